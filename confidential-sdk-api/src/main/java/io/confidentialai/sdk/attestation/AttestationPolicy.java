@@ -1,0 +1,395 @@
+package io.confidentialai.sdk.attestation;
+
+import io.confidentialai.sdk.Digest;
+import io.confidentialai.sdk.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a relying party accepts from a TEE before it releases a key or trusts a result.
+ *
+ * <p>Written defaults: only hardware evidence; debug TEEs are always rejected (there is no option to allow
+ * them); TCB must be {@link TcbStatus#UP_TO_DATE}; evidence may be at most 10 minutes old; every allowed TEE
+ * type must pin at least one measurement. Binding to the challenge and to the node's keys is always
+ * required. The only weakening is {@link #insecureDevelopmentPolicy()}, which accepts <em>only</em>
+ * simulated evidence and therefore never matches production hardware.
+ *
+ * <p>A policy is data: {@link #toCanonicalString()} and {@link #parse(String)} round-trip, and
+ * {@link #digest()} (SHA-256 of the canonical UTF-8 form) is what orders bind to.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class AttestationPolicy {
+    /** Which evidence origin a policy accepts. */
+    public enum EvidenceOrigin {
+        /** Only evidence that chains to a pinned vendor root. The default. */
+        HARDWARE,
+        /** Only simulated evidence. Used by {@link #insecureDevelopmentPolicy()}; never accepts hardware. */
+        INSECURE_SIMULATED
+    }
+
+    /** The default maximum evidence age. */
+    public static final Duration DEFAULT_MAX_EVIDENCE_AGE = Duration.ofMinutes(10);
+    private static final Duration MAX_MAX_EVIDENCE_AGE = Duration.ofDays(366);
+    private static final int MAX_TEXT = 1 << 20;
+    private static final Comparator<TeeType> BY_ID = Comparator.comparing(TeeType::id);
+    private static final Comparator<MeasurementSlot> BY_SLOT = Comparator.comparing(MeasurementSlot::toString);
+
+    private final EvidenceOrigin origin;
+    private final Set<TeeType> tees;
+    private final Map<MeasurementSlot, Set<Measurement>> measurements;
+    private final Set<TeeType> anyMeasurement;
+    private final TcbStatus minimumTcbStatus;
+    private final Duration outOfDateTcbGrace;
+    private final Duration maxEvidenceAge;
+    private final String canonical;
+
+    private AttestationPolicy(Builder b) {
+        this.origin = b.origin;
+        TreeSet<TeeType> t = new TreeSet<>(BY_ID);
+        t.addAll(b.tees);
+        this.tees = Collections.unmodifiableSet(t);
+        TreeMap<MeasurementSlot, Set<Measurement>> m = new TreeMap<>(BY_SLOT);
+        b.measurements.forEach((slot, values) -> {
+            TreeSet<Measurement> sorted = new TreeSet<>(Comparator.comparing(Measurement::toHex));
+            sorted.addAll(values);
+            m.put(slot, Collections.unmodifiableSet(sorted));
+        });
+        this.measurements = Collections.unmodifiableMap(m);
+        TreeSet<TeeType> any = new TreeSet<>(BY_ID);
+        any.addAll(b.anyMeasurement);
+        this.anyMeasurement = Collections.unmodifiableSet(any);
+        this.minimumTcbStatus = b.minimumTcbStatus;
+        this.outOfDateTcbGrace = b.outOfDateTcbGrace;
+        this.maxEvidenceAge = b.maxEvidenceAge;
+        this.canonical = Json.write(toJson());
+    }
+
+    /** Returns a new builder with the secure defaults. */
+    public static Builder builder() {
+        return new Builder(EvidenceOrigin.HARDWARE);
+    }
+
+    /**
+     * Returns a builder for the insecure development policy: it accepts <em>only</em> simulated evidence
+     * (so it can never match real hardware), with any measurement unless some are pinned, and a TCB that was
+     * not evaluated. Debug TEEs are still rejected. The engine logs a warning every time it is used.
+     *
+     * @return a builder preset for simulated evidence
+     */
+    public static Builder insecureDevelopmentPolicy() {
+        return new Builder(EvidenceOrigin.INSECURE_SIMULATED);
+    }
+
+    /** Returns a builder initialized with this policy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(origin);
+        b.tees.addAll(tees);
+        measurements.values().forEach(values -> values.forEach(b::allowMeasurement));
+        b.anyMeasurement.addAll(anyMeasurement);
+        b.minimumTcbStatus = minimumTcbStatus;
+        b.outOfDateTcbGrace = outOfDateTcbGrace;
+        b.maxEvidenceAge = maxEvidenceAge;
+        return b;
+    }
+
+    /** Returns which evidence origin this policy accepts. */
+    public EvidenceOrigin evidenceOrigin() {
+        return origin;
+    }
+
+    /** Returns true for policies built from {@link #insecureDevelopmentPolicy()}. */
+    public boolean isInsecure() {
+        return origin == EvidenceOrigin.INSECURE_SIMULATED;
+    }
+
+    /** Returns the allowed TEE types. */
+    public Set<TeeType> allowedTees() {
+        return tees;
+    }
+
+    /** Returns the allowed values per measurement register; a register must match one of its values. */
+    public Map<MeasurementSlot, Set<Measurement>> measurements() {
+        return measurements;
+    }
+
+    /** Returns the TEE types for which the policy deliberately pins no measurement. */
+    public Set<TeeType> anyMeasurementTees() {
+        return anyMeasurement;
+    }
+
+    /** Returns the worst acceptable TCB status short of out-of-date. */
+    public TcbStatus minimumTcbStatus() {
+        return minimumTcbStatus;
+    }
+
+    /** Returns how long an out-of-date TCB stays acceptable after it was superseded ({@link Duration#ZERO}: never). */
+    public Duration outOfDateTcbGrace() {
+        return outOfDateTcbGrace;
+    }
+
+    /** Returns the maximum age of evidence, measured from the challenge's issue instant. */
+    public Duration maxEvidenceAge() {
+        return maxEvidenceAge;
+    }
+
+    /** Returns the canonical JSON form: sorted keys and values, no whitespace. */
+    public String toCanonicalString() {
+        return canonical;
+    }
+
+    /** Returns the SHA-256 digest of the canonical form (UTF-8), which orders bind to. */
+    public Digest digest() {
+        return Digest.sha256(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, Object> toJson() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("version", 1L);
+        o.put("evidence", origin == EvidenceOrigin.HARDWARE ? "hardware" : "insecure-simulated");
+        List<Object> t = new ArrayList<>();
+        tees.forEach(x -> t.add(x.id()));
+        o.put("tees", t);
+        Map<String, Object> m = new LinkedHashMap<>();
+        measurements.forEach((slot, values) -> {
+            List<Object> v = new ArrayList<>();
+            values.forEach(x -> v.add(x.toHex()));
+            m.put(slot.toString(), v);
+        });
+        o.put("measurements", m);
+        List<Object> any = new ArrayList<>();
+        anyMeasurement.forEach(x -> any.add(x.id()));
+        o.put("anyMeasurement", any);
+        o.put("minimumTcbStatus", minimumTcbStatus.name());
+        o.put("outOfDateTcbGrace", outOfDateTcbGrace.toString());
+        o.put("maxEvidenceAge", maxEvidenceAge.toString());
+        return o;
+    }
+
+    /**
+     * Parses the canonical JSON form (whitespace and member order may differ; nothing else may).
+     *
+     * @param text the JSON text
+     * @return the policy
+     * @throws NullPointerException if {@code text} is null
+     * @throws IllegalArgumentException if the text is not a valid policy
+     */
+    public static AttestationPolicy parse(String text) {
+        Objects.requireNonNull(text, "text");
+        Map<String, Object> o = Json.parseObject(text, MAX_TEXT);
+        Json.requireOnly(o, "version", "evidence", "tees", "measurements", "anyMeasurement", "minimumTcbStatus",
+                "outOfDateTcbGrace", "maxEvidenceAge");
+        if (Json.integer(o, "version") != 1) {
+            throw new IllegalArgumentException("unsupported policy version " + o.get("version"));
+        }
+        String origin = Json.string(o, "evidence");
+        Builder b;
+        if ("hardware".equals(origin)) {
+            b = builder();
+        } else if ("insecure-simulated".equals(origin)) {
+            b = insecureDevelopmentPolicy();
+        } else {
+            throw new IllegalArgumentException("\"evidence\" must be \"hardware\" or \"insecure-simulated\"");
+        }
+        for (String id : Json.strings(o, "tees")) {
+            b.allowTee(TeeType.of(id));
+        }
+        Map<String, Object> m = Json.object(o, "measurements");
+        for (String slot : m.keySet()) {
+            MeasurementSlot s = MeasurementSlot.parse(slot);
+            for (String hex : Json.strings(m, slot)) {
+                b.allowMeasurement(Measurement.ofHex(s, hex));
+            }
+        }
+        for (String id : Json.strings(o, "anyMeasurement")) {
+            b.insecureAnyMeasurement(TeeType.of(id));
+        }
+        try {
+            b.minimumTcbStatus(TcbStatus.valueOf(Json.string(o, "minimumTcbStatus")));
+            Duration grace = Duration.parse(Json.string(o, "outOfDateTcbGrace"));
+            if (!grace.isZero()) {
+                b.acceptOutOfDateTcb(grace);
+            }
+            b.maxEvidenceAge(Duration.parse(Json.string(o, "maxEvidenceAge")));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed duration in policy", e);
+        }
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("invalid policy: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AttestationPolicy && ((AttestationPolicy) o).canonical.equals(canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AttestationPolicy" + canonical;
+    }
+
+    /**
+     * Builds an {@link AttestationPolicy}. Setters reject bad arguments at once; {@link #build()} checks the
+     * cross-field rules. This builder is not thread-safe.
+     */
+    public static final class Builder {
+        private final EvidenceOrigin origin;
+        private final Set<TeeType> tees = new TreeSet<>(BY_ID);
+        private final Map<MeasurementSlot, Set<Measurement>> measurements = new TreeMap<>(BY_SLOT);
+        private final Set<TeeType> anyMeasurement = new TreeSet<>(BY_ID);
+        private TcbStatus minimumTcbStatus;
+        private Duration outOfDateTcbGrace = Duration.ZERO;
+        private Duration maxEvidenceAge = DEFAULT_MAX_EVIDENCE_AGE;
+
+        private Builder(EvidenceOrigin origin) {
+            this.origin = origin;
+            this.minimumTcbStatus = origin == EvidenceOrigin.HARDWARE ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED;
+        }
+
+        /**
+         * Allows a TEE type.
+         *
+         * @param teeType the TEE type
+         * @return this builder
+         * @throws NullPointerException if {@code teeType} is null
+         */
+        public Builder allowTee(TeeType teeType) {
+            tees.add(Objects.requireNonNull(teeType, "teeType"));
+            return this;
+        }
+
+        /**
+         * Allows a value for a measurement register; its TEE type is allowed too. Several values for one
+         * register mean "any of these".
+         *
+         * @param measurement the expected value
+         * @return this builder
+         * @throws NullPointerException if {@code measurement} is null
+         */
+        public Builder allowMeasurement(Measurement measurement) {
+            Objects.requireNonNull(measurement, "measurement");
+            tees.add(measurement.slot().teeType());
+            measurements.computeIfAbsent(measurement.slot(), s -> new TreeSet<>(Comparator.comparing(Measurement::toHex)))
+                    .add(measurement);
+            return this;
+        }
+
+        /**
+         * Accepts any workload on this TEE type: no measurement is pinned. Such a policy trusts every
+         * program the platform runs, so it is named insecure; it is for platform checks, not key release.
+         *
+         * @param teeType the TEE type
+         * @return this builder
+         * @throws NullPointerException if {@code teeType} is null
+         */
+        public Builder insecureAnyMeasurement(TeeType teeType) {
+            anyMeasurement.add(Objects.requireNonNull(teeType, "teeType"));
+            tees.add(teeType);
+            return this;
+        }
+
+        /**
+         * Sets the worst acceptable TCB status short of out-of-date, in {@link TcbStatus} order
+         * (default {@link TcbStatus#UP_TO_DATE}).
+         *
+         * @param status one of UP_TO_DATE, SW_HARDENING_NEEDED, CONFIGURATION_NEEDED,
+         *     CONFIGURATION_AND_SW_HARDENING_NEEDED (NOT_EVALUATED only in the development policy)
+         * @return this builder
+         * @throws IllegalArgumentException for an out-of-date or revoked status (use
+         *     {@link #acceptOutOfDateTcb(Duration)}), or NOT_EVALUATED in a hardware policy
+         */
+        public Builder minimumTcbStatus(TcbStatus status) {
+            Objects.requireNonNull(status, "status");
+            if (status.isOutOfDate() || status == TcbStatus.REVOKED) {
+                throw new IllegalArgumentException(status + " cannot be a minimum; use acceptOutOfDateTcb(grace)");
+            }
+            if (status == TcbStatus.NOT_EVALUATED && origin == EvidenceOrigin.HARDWARE) {
+                throw new IllegalArgumentException("a hardware policy cannot accept an unevaluated TCB");
+            }
+            this.minimumTcbStatus = status;
+            return this;
+        }
+
+        /**
+         * Accepts an out-of-date TCB for {@code grace} after the level it runs was superseded (as stated by
+         * the vendor's collateral). Revoked TCBs are never accepted.
+         *
+         * @param grace a positive duration of at most 366 days
+         * @return this builder
+         * @throws IllegalArgumentException if {@code grace} is not positive or too long
+         */
+        public Builder acceptOutOfDateTcb(Duration grace) {
+            Objects.requireNonNull(grace, "grace");
+            if (grace.isNegative() || grace.isZero() || grace.compareTo(MAX_MAX_EVIDENCE_AGE) > 0) {
+                throw new IllegalArgumentException("grace must be positive and at most 366 days: " + grace);
+            }
+            this.outOfDateTcbGrace = grace;
+            return this;
+        }
+
+        /**
+         * Sets the maximum evidence age (default 10 minutes).
+         *
+         * @param maxAge a positive duration of at most 366 days
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxAge} is not positive or too long
+         */
+        public Builder maxEvidenceAge(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(MAX_MAX_EVIDENCE_AGE) > 0) {
+                throw new IllegalArgumentException("maxEvidenceAge must be positive and at most 366 days: " + maxAge);
+            }
+            this.maxEvidenceAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         * @throws IllegalStateException if no TEE type is allowed, or a hardware policy allows a TEE type
+         *     without pinning a measurement for it (or calling {@link #insecureAnyMeasurement(TeeType)})
+         */
+        public AttestationPolicy build() {
+            if (tees.isEmpty()) {
+                throw new IllegalStateException("policy allows no TEE type: call allowTee(..) or allowMeasurement(..)");
+            }
+            if (origin == EvidenceOrigin.HARDWARE) {
+                List<String> unpinned = new ArrayList<>();
+                for (TeeType t : tees) {
+                    boolean pinned = anyMeasurement.contains(t)
+                            || measurements.keySet().stream().anyMatch(s -> s.teeType().equals(t));
+                    if (!pinned) {
+                        unpinned.add(t.id());
+                    }
+                }
+                if (!unpinned.isEmpty()) {
+                    throw new IllegalStateException("policy allows " + unpinned + " without pinning any measurement: "
+                            + "add allowMeasurement(..) for the workload you trust");
+                }
+            }
+            return new AttestationPolicy(this);
+        }
+    }
+}
