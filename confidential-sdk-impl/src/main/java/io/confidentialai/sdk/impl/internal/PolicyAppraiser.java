@@ -1,0 +1,134 @@
+package io.confidentialai.sdk.impl.internal;
+
+import io.confidentialai.sdk.AttestationVerificationException;
+import io.confidentialai.sdk.ReasonCode;
+import io.confidentialai.sdk.attestation.AttestationPolicy;
+import io.confidentialai.sdk.attestation.Challenge;
+import io.confidentialai.sdk.attestation.Evidence;
+import io.confidentialai.sdk.attestation.Measurement;
+import io.confidentialai.sdk.attestation.MeasurementSlot;
+import io.confidentialai.sdk.attestation.TcbStatus;
+import io.confidentialai.sdk.attestation.TeeClaims;
+import io.confidentialai.sdk.attestation.TeePublicKeys;
+import io.confidentialai.sdk.impl.internal.crypto.ReportDataBinding;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Appraises authenticated claims against a policy and a challenge: the one place where trust decisions are
+ * made, identically for every TEE type. This class is internal and is not meant to be used by applications;
+ * it may change at any time.
+ */
+final class PolicyAppraiser {
+    private PolicyAppraiser() {}
+
+    /**
+     * Throws the first failed check, in the documented order: origin, TEE type, debug, TCB, measurements,
+     * challenge binding, key binding, age.
+     */
+    static void appraise(TeeClaims c, Evidence evidence, AttestationPolicy p, Challenge challenge, Instant now,
+            boolean checkAge) throws AttestationVerificationException {
+        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.HARDWARE && !c.isHardware()) {
+            throw fail(ReasonCode.NON_HARDWARE_EVIDENCE, c, "evidence origin: simulated evidence, the policy requires hardware");
+        }
+        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.INSECURE_SIMULATED && c.isHardware()) {
+            throw fail(ReasonCode.HARDWARE_EVIDENCE_NOT_ALLOWED, c,
+                    "evidence origin: hardware evidence under the insecure development policy, which accepts only simulated evidence");
+        }
+        if (!p.allowedTees().contains(c.teeType())) {
+            throw fail(ReasonCode.TEE_TYPE_NOT_ALLOWED, c, "TEE type: expected one of " + p.allowedTees() + ", got " + c.teeType());
+        }
+        if (c.isDebug()) {
+            throw fail(ReasonCode.DEBUG_ENABLED, c, "debug: the TEE runs with debugging enabled, so its memory is not confidential");
+        }
+        checkTcb(c, p, now);
+        checkMeasurements(c, p);
+        checkBinding(c, evidence, challenge);
+        if (checkAge) {
+            Duration age = Duration.between(challenge.issuedAt(), now);
+            if (age.compareTo(p.maxEvidenceAge()) > 0) {
+                throw fail(ReasonCode.EVIDENCE_TOO_OLD, c, "age: challenge issued at " + challenge.issuedAt() + " is "
+                        + age + " old, the policy allows " + p.maxEvidenceAge());
+            }
+        }
+    }
+
+    private static void checkTcb(TeeClaims c, AttestationPolicy p, Instant now) throws AttestationVerificationException {
+        TcbStatus s = c.tcbStatus();
+        String detail = c.tcbDetail().isEmpty() ? "" : " (" + c.tcbDetail() + ")";
+        if (s == TcbStatus.REVOKED) {
+            throw fail(ReasonCode.TCB_OUT_OF_DATE, c, "TCB: status REVOKED" + detail);
+        }
+        if (s == TcbStatus.NOT_EVALUATED) {
+            if (p.minimumTcbStatus() != TcbStatus.NOT_EVALUATED) {
+                throw fail(ReasonCode.COLLATERAL_UNAVAILABLE, c, "TCB: not evaluated (no collateral), the policy requires "
+                        + p.minimumTcbStatus() + " or better" + detail);
+            }
+            return;
+        }
+        if (s.isOutOfDate() && p.minimumTcbStatus() != TcbStatus.NOT_EVALUATED) {
+            Optional<Instant> since = c.outOfDateSince();
+            boolean inGrace = !p.outOfDateTcbGrace().isZero() && since.isPresent()
+                    && !since.get().plus(p.outOfDateTcbGrace()).isBefore(now);
+            if (!inGrace) {
+                throw fail(ReasonCode.TCB_OUT_OF_DATE, c, "TCB: status " + s + (since.map(i -> " since " + i).orElse(""))
+                        + ", the policy's grace is " + p.outOfDateTcbGrace() + detail);
+            }
+            return;
+        }
+        if (s.ordinal() > p.minimumTcbStatus().ordinal()) {
+            throw fail(ReasonCode.TCB_OUT_OF_DATE, c, "TCB: expected " + p.minimumTcbStatus() + " or better, got " + s + detail);
+        }
+    }
+
+    private static void checkMeasurements(TeeClaims c, AttestationPolicy p) throws AttestationVerificationException {
+        for (Map.Entry<MeasurementSlot, Set<Measurement>> e : p.measurements().entrySet()) {
+            MeasurementSlot slot = e.getKey();
+            if (!slot.teeType().equals(c.teeType())) {
+                continue;
+            }
+            Optional<Measurement> actual = c.measurement(slot);
+            if (actual.isEmpty() || !e.getValue().contains(actual.get())) {
+                List<String> expected = new ArrayList<>();
+                e.getValue().forEach(m -> expected.add(m.toHex()));
+                throw fail(ReasonCode.MEASUREMENT_MISMATCH, c, "measurement " + slot + ": expected one of " + expected
+                        + ", got " + actual.map(Measurement::toHex).orElse("(absent)"));
+            }
+        }
+    }
+
+    private static void checkBinding(TeeClaims c, Evidence evidence, Challenge challenge)
+            throws AttestationVerificationException {
+        if (challenge.kind() == Challenge.Kind.REPORT_DATA) {
+            if (!MessageDigest.isEqual(challenge.value(), c.reportData().toByteArray())) {
+                throw fail(ReasonCode.NONCE_MISMATCH, c, "binding: report data " + c.reportData().toHex()
+                        + " differs from the expected value");
+            }
+            return;
+        }
+        Optional<TeePublicKeys> keys = evidence.keys();
+        if (keys.isEmpty()) {
+            throw fail(ReasonCode.KEY_BINDING_MISMATCH, c, "binding: the evidence carries no node keys to bind");
+        }
+        switch (ReportDataBinding.check(c.reportData(), challenge, keys.get())) {
+            case MATCH:
+                return;
+            case CHALLENGE_MISMATCH:
+                throw fail(ReasonCode.NONCE_MISMATCH, c, "binding: report data does not commit to the expected "
+                        + (challenge.kind() == Challenge.Kind.NONCE ? "nonce" : "order digest"));
+            default:
+                throw fail(ReasonCode.KEY_BINDING_MISMATCH, c,
+                        "binding: report data commits to the challenge but not to the presented node keys");
+        }
+    }
+
+    private static AttestationVerificationException fail(ReasonCode code, TeeClaims c, String message) {
+        return new AttestationVerificationException(code, c.teeType(), message);
+    }
+}

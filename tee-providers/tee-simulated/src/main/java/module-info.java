@@ -1,0 +1,18 @@
+/**
+ * Simulated TEE provider: emits evidence in the real vendor formats (an Intel TDX DCAP quote v4 for now), signed by a
+ * simulation root generated in {@code <rootDirectory>/simulation-root.pem}, for development without TEE hardware.
+ * Verifiers mark such evidence as not hardware-backed. The module exports nothing; it is found through
+ * {@link java.util.ServiceLoader} as a {@link io.confidentialai.sdk.spi.TeeProvider}.
+ *
+ * @since 0.1
+ */
+module io.confidentialai.sdk.tee.simulated {
+    requires io.confidentialai.sdk;
+    requires org.slf4j;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires static org.jspecify;
+
+    provides io.confidentialai.sdk.spi.TeeProvider
+            with io.confidentialai.sdk.tee.simulated.internal.SimulatedTeeProvider;
+}
