@@ -42,7 +42,7 @@ public interface Models {
      * @param key the owner's key
      * @param target the plaintext file to write; deleted again if authentication fails at any point
      * @param progress receives plaintext bytes processed
-     * @return the digest of the sealed file
+     * @return the SHA-256 digest of the plaintext (equal to {@link SealedAsset#plaintextDigest()})
      * @throws DecryptionException if the file is not authentic under this key, or truncated or extended
      * @throws TransportException if reading or writing fails
      */

@@ -106,8 +106,7 @@ final class AssetSealer {
         boolean ok = false;
         try {
             Digest digest;
-            try (Sealing.DigestingInput raw = Sealing.digesting(Files.newInputStream(sealed));
-                    InputStream in = Sealing.open(raw, material);
+            try (InputStream in = Sealing.open(Files.newInputStream(sealed), material);
                     OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[BUFFER];
                 long done = 0;
@@ -117,7 +116,7 @@ final class AssetSealer {
                     done += n;
                     report(progress, done, -1);
                 }
-                digest = raw.digest();
+                digest = Sealing.plaintextDigest(in);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             ok = true;
