@@ -3,6 +3,7 @@ package io.confidentialai.sdk;
 import io.confidentialai.sdk.attestation.AttestationPolicy;
 import io.confidentialai.sdk.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -47,9 +48,20 @@ public final class OrderSpec {
         this.canonical = Json.write(toJson());
     }
 
-    /** Returns a new builder whose creation instant is now (millisecond precision). */
+    /** Returns a new builder; {@link Builder#createdAt(Instant)} must be set. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Returns a new builder whose creation instant is the clock's current instant (millisecond precision).
+     *
+     * @param clock the clock, typically the one the client was built with
+     * @return the builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public static Builder builder(Clock clock) {
+        return new Builder().createdAt(Objects.requireNonNull(clock, "clock").instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Returns a builder initialized with this order. */
@@ -174,7 +186,7 @@ public final class OrderSpec {
         private final Map<String, String> parameters = new TreeMap<>();
         private Digest policyDigest;
         private final List<RecipientPublicKey> recipients = new ArrayList<>();
-        private Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        private Instant createdAt;
 
         private Builder() {}
 
@@ -233,7 +245,7 @@ public final class OrderSpec {
             return this;
         }
 
-        /** Sets the creation instant (default: when the builder was created). */
+        /** Sets the creation instant; evidence bound to the order cannot be older. */
         public Builder createdAt(Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
@@ -242,7 +254,7 @@ public final class OrderSpec {
         /**
          * Builds the order.
          *
-         * @throws IllegalStateException if model, policy, an input or a recipient is missing, or an input or
+         * @throws IllegalStateException if model, policy, creation instant, an input or a recipient is missing, or an input or
          *     recipient is listed twice, or the model is also an input
          */
         public OrderSpec build() {
@@ -252,6 +264,9 @@ public final class OrderSpec {
             }
             if (policyDigest == null) {
                 problems.add("policy is required");
+            }
+            if (createdAt == null) {
+                problems.add("createdAt is required (or use OrderSpec.builder(clock))");
             }
             if (inputs.isEmpty()) {
                 problems.add("at least one input is required");

@@ -45,7 +45,7 @@ class OrderSpecTest {
     @Test
     void buildChecksCrossFieldRules() {
         assertThatThrownBy(() -> OrderSpec.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("model").hasMessageContaining("policy").hasMessageContaining("recipient");
+                .hasMessageContaining("model").hasMessageContaining("policy").hasMessageContaining("createdAt").hasMessageContaining("recipient");
         assertThatThrownBy(() -> sample().toBuilder().addInput(IN1).build()).hasMessageContaining("twice");
         assertThatThrownBy(() -> sample().toBuilder().addInput(MODEL).build()).hasMessageContaining("model is also");
         assertThatThrownBy(() -> OrderSpec.builder().parameter("bad name", "x")).isInstanceOf(IllegalArgumentException.class);

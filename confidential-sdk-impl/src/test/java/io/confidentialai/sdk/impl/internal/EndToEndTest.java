@@ -126,7 +126,7 @@ class EndToEndTest {
     }
 
     private OrderSpec order() {
-        return OrderSpec.builder().model(model.digest()).addInput(data.digest()).policy(policy)
+        return OrderSpec.builder(Clock.systemUTC()).model(model.digest()).addInput(data.digest()).policy(policy)
                 .addRecipient(recipient.publicKey()).parameter("suffix", "!").build();
     }
 
@@ -263,7 +263,7 @@ class EndToEndTest {
         Files.write(tampered, bytes);
         SealedAsset forged = new SealedAsset(data.kind(), data.name(), data.keyId(), tampered, Digest.sha256(bytes),
                 bytes.length, data.plaintextDigest(), data.plaintextSize());
-        OrderSpec order = OrderSpec.builder().model(model.digest()).addInput(forged.digest()).policy(policy)
+        OrderSpec order = OrderSpec.builder(Clock.systemUTC()).model(model.digest()).addInput(forged.digest()).policy(policy)
                 .addRecipient(recipient.publicKey()).build();
         VerifiedAttestation a = attest(node);
         KeyGrant dg = owner.keys().grant(dataKey, forged, a, order);
@@ -303,7 +303,7 @@ class EndToEndTest {
         OrderSpec otherPolicy = order.toBuilder().policy(other).build();
         assertThatThrownBy(() -> owner.keys().grant(dataKey, data, a, otherPolicy)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("policy");
-        OrderSpec withoutData = OrderSpec.builder().model(model.digest()).addInput(Digest.sha256(new byte[1])).policy(policy)
+        OrderSpec withoutData = OrderSpec.builder(Clock.systemUTC()).model(model.digest()).addInput(Digest.sha256(new byte[1])).policy(policy)
                 .addRecipient(recipient.publicKey()).build();
         assertThatThrownBy(() -> owner.keys().grant(dataKey, data, a, withoutData)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not name");

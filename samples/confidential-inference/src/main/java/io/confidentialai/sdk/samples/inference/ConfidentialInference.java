@@ -29,6 +29,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -142,7 +143,7 @@ public final class ConfidentialInference {
         Nonce nonce = dataVerifier.attestations().newNonce();
         Evidence evidence = node.attest(nonce);                       // sent to the data owner
         VerifiedAttestation attested = dataVerifier.attestations().verify(evidence, policy, nonce);
-        OrderSpec order = OrderSpec.builder()
+        OrderSpec order = OrderSpec.builder(Clock.systemUTC())
                 .model(sealedModel.digest())
                 .addInput(sealedData.digest())
                 .parameter("threshold", "0.5")
