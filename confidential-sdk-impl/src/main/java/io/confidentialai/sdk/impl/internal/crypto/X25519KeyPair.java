@@ -1,31 +1,17 @@
 package io.confidentialai.sdk.impl.internal.crypto;
 
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Objects;
-import javax.security.auth.Destroyable;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 /**
  * An X25519 key pair in raw form (RFC 7748): a 32-byte private scalar and the 32-byte public u-coordinate.
  * This class is internal and is not meant to be used by applications; it may change at any time.
- *
- * <p>The private key can be wiped with {@link #destroy()}; afterwards {@link #privateKey()} throws. Instances
- * are thread-safe, but destroying one while another thread uses it is a caller error.
  */
-public final class X25519KeyPair implements Destroyable {
-    /** The length of an X25519 private or public key in bytes. */
-    public static final int KEY_LENGTH = 32;
-
-    private final byte[] privateKey;
-    private final byte[] publicKey;
-    private volatile boolean destroyed;
+public final class X25519KeyPair extends RawKeyPair {
+    private static final String ALGORITHM = "X25519";
 
     /** Takes ownership of both arrays; the caller guarantees that they are 32 bytes and belong together. */
     X25519KeyPair(byte[] privateKey, byte[] publicKey) {
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
+        super(ALGORITHM, privateKey, publicKey);
     }
 
     /**
@@ -38,17 +24,7 @@ public final class X25519KeyPair implements Destroyable {
      * @throws IllegalArgumentException if a length is wrong or the keys do not belong together
      */
     public static X25519KeyPair of(byte[] privateKey, byte[] publicKey) {
-        Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(publicKey, "publicKey");
-        if (publicKey.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("an X25519 public key is " + KEY_LENGTH + " bytes");
-        }
-        X25519KeyPair pair = fromPrivateKey(privateKey);
-        if (!MessageDigest.isEqual(pair.publicKey, publicKey)) {
-            pair.destroy();
-            throw new IllegalArgumentException("the X25519 public key does not belong to the private key");
-        }
-        return pair;
+        return requireMatching(fromPrivateKey(privateKey), publicKey);
     }
 
     /**
@@ -60,52 +36,7 @@ public final class X25519KeyPair implements Destroyable {
      * @throws IllegalArgumentException if it is not 32 bytes
      */
     public static X25519KeyPair fromPrivateKey(byte[] privateKey) {
-        Objects.requireNonNull(privateKey, "privateKey");
-        if (privateKey.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("an X25519 private key is " + KEY_LENGTH + " bytes");
-        }
-        byte[] sk = privateKey.clone();
-        byte[] pk = new X25519PrivateKeyParameters(sk, 0).generatePublicKey().getEncoded();
-        return new X25519KeyPair(sk, pk);
-    }
-
-    /**
-     * Returns a copy of the 32-byte public key.
-     *
-     * @return the public key
-     */
-    public byte[] publicKey() {
-        return publicKey.clone();
-    }
-
-    /**
-     * Returns a copy of the 32-byte private key; the caller should wipe it after use.
-     *
-     * @return the private key
-     * @throws IllegalStateException if the key pair was destroyed
-     */
-    public byte[] privateKey() {
-        if (destroyed) {
-            throw new IllegalStateException("the X25519 key pair was destroyed");
-        }
-        return privateKey.clone();
-    }
-
-    /** Overwrites the private key with zeros; idempotent. */
-    @Override
-    public void destroy() {
-        destroyed = true;
-        Arrays.fill(privateKey, (byte) 0);
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return destroyed;
-    }
-
-    /** Returns the public key in hex; the private key is never shown. */
-    @Override
-    public String toString() {
-        return "X25519KeyPair[public=" + HexFormat.of().formatHex(publicKey) + ", private=(redacted)]";
+        byte[] sk = copyKey(privateKey, ALGORITHM, "private");
+        return new X25519KeyPair(sk, new X25519PrivateKeyParameters(sk, 0).generatePublicKey().getEncoded());
     }
 }
