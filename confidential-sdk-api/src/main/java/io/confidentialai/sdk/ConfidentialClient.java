@@ -2,6 +2,7 @@ package io.confidentialai.sdk;
 
 import io.confidentialai.sdk.attestation.CollateralSource;
 import io.confidentialai.sdk.attestation.TeeType;
+import io.confidentialai.sdk.attestation.TrustAnchor;
 import io.confidentialai.sdk.spi.ClientEngineProvider;
 import io.confidentialai.sdk.spi.ClientOptions;
 import io.confidentialai.sdk.spi.TeeProvider;
@@ -87,6 +88,7 @@ public interface ConfidentialClient extends AutoCloseable {
         private CollateralSource collateral = CollateralSource.none();
         private final List<TeeProvider> providers = new ArrayList<>();
         private final List<X509Certificate> simulationRoots = new ArrayList<>();
+        private final List<TrustAnchor> trustAnchors = new ArrayList<>();
 
         Builder() {}
 
@@ -116,6 +118,18 @@ public interface ConfidentialClient extends AutoCloseable {
          */
         public Builder teeProvider(TeeProvider provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Adds a trust anchor for a TEE type whose roots are configuration rather than pinned (Arm CCA platform
+         * keys). Evidence verified against it is hardware-backed: add only keys of real platforms.
+         *
+         * @param anchor the anchor
+         * @return this builder
+         */
+        public Builder trustAnchor(TrustAnchor anchor) {
+            trustAnchors.add(Objects.requireNonNull(anchor, "anchor"));
             return this;
         }
 
@@ -167,7 +181,8 @@ public interface ConfidentialClient extends AutoCloseable {
                     properties.put(name, System.getProperty(name));
                 }
             }
-            ClientOptions options = new ClientOptions(clock, limits, collateral, providers, simulationRoots, properties);
+            ClientOptions options = new ClientOptions(clock, limits, collateral, providers, simulationRoots, trustAnchors,
+                    properties);
             ClientEngineProvider engine = null;
             List<String> found = new ArrayList<>();
             Iterator<ClientEngineProvider> it = ServiceLoader.load(ClientEngineProvider.class,

@@ -48,6 +48,8 @@ public final class ReasonCode {
     // match and freshness
     /** A measurement differs from every value the policy allows. */
     public static final ReasonCode MEASUREMENT_MISMATCH = new ReasonCode("MEASUREMENT_MISMATCH");
+    /** A claim the policy constrains (e.g. SEV-SNP VMPL, a TCB component, CCA lifecycle) has another value. */
+    public static final ReasonCode CLAIM_MISMATCH = new ReasonCode("CLAIM_MISMATCH");
     /** The identity that signed the workload differs from the one the policy requires. */
     public static final ReasonCode SIGNER_MISMATCH = new ReasonCode("SIGNER_MISMATCH");
     /** The evidence is not bound to the relying party's nonce (or order digest). */

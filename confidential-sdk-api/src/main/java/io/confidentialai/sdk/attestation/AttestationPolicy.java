@@ -45,6 +45,7 @@ public final class AttestationPolicy {
     public static final Duration DEFAULT_MAX_EVIDENCE_AGE = Duration.ofMinutes(10);
     private static final Duration MAX_MAX_EVIDENCE_AGE = Duration.ofDays(366);
     private static final int MAX_TEXT = 1 << 20;
+    private static final java.util.regex.Pattern CLAIM_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
     private static final Comparator<TeeType> BY_ID = Comparator.comparing(TeeType::id);
     private static final Comparator<MeasurementSlot> BY_SLOT = Comparator.comparing(MeasurementSlot::toString);
 
@@ -52,6 +53,8 @@ public final class AttestationPolicy {
     private final Set<TeeType> tees;
     private final Map<MeasurementSlot, Set<Measurement>> measurements;
     private final Set<TeeType> anyMeasurement;
+    private final Map<String, Set<String>> claimValues;
+    private final Map<String, Long> claimMinimums;
     private final TcbStatus minimumTcbStatus;
     private final Duration outOfDateTcbGrace;
     private final Duration maxEvidenceAge;
@@ -72,6 +75,10 @@ public final class AttestationPolicy {
         TreeSet<TeeType> any = new TreeSet<>(BY_ID);
         any.addAll(b.anyMeasurement);
         this.anyMeasurement = Collections.unmodifiableSet(any);
+        TreeMap<String, Set<String>> cv = new TreeMap<>();
+        b.claimValues.forEach((k, v) -> cv.put(k, Collections.unmodifiableSet(new TreeSet<>(v))));
+        this.claimValues = Collections.unmodifiableMap(cv);
+        this.claimMinimums = Collections.unmodifiableMap(new TreeMap<>(b.claimMinimums));
         this.minimumTcbStatus = b.minimumTcbStatus;
         this.outOfDateTcbGrace = b.outOfDateTcbGrace;
         this.maxEvidenceAge = b.maxEvidenceAge;
@@ -100,6 +107,8 @@ public final class AttestationPolicy {
         b.tees.addAll(tees);
         measurements.values().forEach(values -> values.forEach(b::allowMeasurement));
         b.anyMeasurement.addAll(anyMeasurement);
+        claimValues.forEach((k, v) -> b.claimValues.put(k, new TreeSet<>(v)));
+        b.claimMinimums.putAll(claimMinimums);
         b.minimumTcbStatus = minimumTcbStatus;
         b.outOfDateTcbGrace = outOfDateTcbGrace;
         b.maxEvidenceAge = maxEvidenceAge;
@@ -129,6 +138,22 @@ public final class AttestationPolicy {
     /** Returns the TEE types for which the policy deliberately pins no measurement. */
     public Set<TeeType> anyMeasurementTees() {
         return anyMeasurement;
+    }
+
+    /**
+     * Returns the allowed values of constrained claims, keyed {@code <tee-type>/<claim name>} (see
+     * {@link Builder#requireClaim(TeeType, String, String...)}).
+     */
+    public Map<String, Set<String>> claimValues() {
+        return claimValues;
+    }
+
+    /**
+     * Returns the minimum values of constrained integer claims, keyed {@code <tee-type>/<claim name>} (see
+     * {@link Builder#requireMinimum(TeeType, String, long)}).
+     */
+    public Map<String, Long> claimMinimums() {
+        return claimMinimums;
     }
 
     /** Returns the worst acceptable TCB status short of out-of-date. */
@@ -173,6 +198,12 @@ public final class AttestationPolicy {
         List<Object> any = new ArrayList<>();
         anyMeasurement.forEach(x -> any.add(x.id()));
         o.put("anyMeasurement", any);
+        Map<String, Object> cv = new LinkedHashMap<>();
+        claimValues.forEach((k, v) -> cv.put(k, new ArrayList<Object>(v)));
+        o.put("claims", cv);
+        Map<String, Object> cm = new LinkedHashMap<>();
+        claimMinimums.forEach(cm::put);
+        o.put("claimMinimums", cm);
         o.put("minimumTcbStatus", minimumTcbStatus.name());
         o.put("outOfDateTcbGrace", outOfDateTcbGrace.toString());
         o.put("maxEvidenceAge", maxEvidenceAge.toString());
@@ -190,8 +221,8 @@ public final class AttestationPolicy {
     public static AttestationPolicy parse(String text) {
         Objects.requireNonNull(text, "text");
         Map<String, Object> o = Json.parseObject(text, MAX_TEXT);
-        Json.requireOnly(o, "version", "evidence", "tees", "measurements", "anyMeasurement", "minimumTcbStatus",
-                "outOfDateTcbGrace", "maxEvidenceAge");
+        Json.requireOnly(o, "version", "evidence", "tees", "measurements", "anyMeasurement", "claims", "claimMinimums",
+                "minimumTcbStatus", "outOfDateTcbGrace", "maxEvidenceAge");
         if (Json.integer(o, "version") != 1) {
             throw new IllegalArgumentException("unsupported policy version " + o.get("version"));
         }
@@ -217,6 +248,16 @@ public final class AttestationPolicy {
         for (String id : Json.strings(o, "anyMeasurement")) {
             b.insecureAnyMeasurement(TeeType.of(id));
         }
+        Map<String, Object> cv = Json.object(o, "claims");
+        for (String key : cv.keySet()) {
+            String[] k = splitClaimKey(key);
+            b.requireClaim(TeeType.of(k[0]), k[1], Json.strings(cv, key).toArray(new String[0]));
+        }
+        Map<String, Object> cm = Json.object(o, "claimMinimums");
+        for (String key : cm.keySet()) {
+            String[] k = splitClaimKey(key);
+            b.requireMinimum(TeeType.of(k[0]), k[1], Json.integer(cm, key));
+        }
         try {
             b.minimumTcbStatus(TcbStatus.valueOf(Json.string(o, "minimumTcbStatus")));
             Duration grace = Duration.parse(Json.string(o, "outOfDateTcbGrace"));
@@ -232,6 +273,14 @@ public final class AttestationPolicy {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("invalid policy: " + e.getMessage(), e);
         }
+    }
+
+    private static String[] splitClaimKey(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0 || slash == key.length() - 1) {
+            throw new IllegalArgumentException("claim key must be <tee-type>/<claim>: " + key);
+        }
+        return new String[] {key.substring(0, slash), key.substring(slash + 1)};
     }
 
     @Override
@@ -258,6 +307,8 @@ public final class AttestationPolicy {
         private final Set<TeeType> tees = new TreeSet<>(BY_ID);
         private final Map<MeasurementSlot, Set<Measurement>> measurements = new TreeMap<>(BY_SLOT);
         private final Set<TeeType> anyMeasurement = new TreeSet<>(BY_ID);
+        private final Map<String, Set<String>> claimValues = new TreeMap<>();
+        private final Map<String, Long> claimMinimums = new TreeMap<>();
         private TcbStatus minimumTcbStatus;
         private Duration outOfDateTcbGrace = Duration.ZERO;
         private Duration maxEvidenceAge = DEFAULT_MAX_EVIDENCE_AGE;
@@ -307,6 +358,57 @@ public final class AttestationPolicy {
             anyMeasurement.add(Objects.requireNonNull(teeType, "teeType"));
             tees.add(teeType);
             return this;
+        }
+
+        /**
+         * Requires a decoded claim ({@link TeeClaims#details()}) of evidence from {@code teeType} to have one of
+         * the given values, compared with the claim's text form: strings as they are (hex is lower case),
+         * integers in decimal, booleans as {@code true}/{@code false}. A missing claim fails. Calling it again
+         * for the same claim adds values. Examples: SEV-SNP {@code vmpl} = {@code "0"}; CCA
+         * {@code lifecycle} in the secured states.
+         *
+         * @param teeType the TEE type whose claims are constrained; it must also be allowed
+         * @param claim the documented claim name, e.g. {@code "vmpl"}
+         * @param allowed one or more allowed values
+         * @return this builder
+         * @throws IllegalArgumentException if the claim name is invalid or no value is given
+         */
+        public Builder requireClaim(TeeType teeType, String claim, String... allowed) {
+            String key = claimKey(teeType, claim);
+            Objects.requireNonNull(allowed, "allowed");
+            if (allowed.length == 0) {
+                throw new IllegalArgumentException("requireClaim needs at least one allowed value");
+            }
+            Set<String> values = claimValues.computeIfAbsent(key, k -> new TreeSet<>());
+            for (String v : allowed) {
+                values.add(Objects.requireNonNull(v, "allowed value"));
+            }
+            return this;
+        }
+
+        /**
+         * Requires an integer claim of evidence from {@code teeType} to be at least {@code minimum} (for
+         * example a TCB component such as SEV-SNP {@code reportedTcb.snp}, or {@code guestSvn}). A missing or
+         * non-integer claim fails.
+         *
+         * @param teeType the TEE type whose claims are constrained; it must also be allowed
+         * @param claim the documented claim name
+         * @param minimum the smallest acceptable value
+         * @return this builder
+         * @throws IllegalArgumentException if the claim name is invalid
+         */
+        public Builder requireMinimum(TeeType teeType, String claim, long minimum) {
+            claimMinimums.put(claimKey(teeType, claim), minimum);
+            return this;
+        }
+
+        private static String claimKey(TeeType teeType, String claim) {
+            Objects.requireNonNull(teeType, "teeType");
+            Objects.requireNonNull(claim, "claim");
+            if (!CLAIM_NAME.matcher(claim).matches()) {
+                throw new IllegalArgumentException("claim name must match " + CLAIM_NAME + ": " + claim);
+            }
+            return teeType.id() + "/" + claim;
         }
 
         /**
@@ -374,6 +476,18 @@ public final class AttestationPolicy {
         public AttestationPolicy build() {
             if (tees.isEmpty()) {
                 throw new IllegalStateException("policy allows no TEE type: call allowTee(..) or allowMeasurement(..)");
+            }
+            List<String> unallowed = new ArrayList<>();
+            Set<String> constrained = new TreeSet<>(claimValues.keySet());
+            constrained.addAll(claimMinimums.keySet());
+            for (String key : constrained) {
+                String tee = key.substring(0, key.indexOf('/'));
+                if (tees.stream().noneMatch(t -> t.id().equals(tee))) {
+                    unallowed.add(key);
+                }
+            }
+            if (!unallowed.isEmpty()) {
+                throw new IllegalStateException("claims " + unallowed + " constrain a TEE type the policy does not allow");
             }
             if (origin == EvidenceOrigin.HARDWARE) {
                 List<String> unpinned = new ArrayList<>();

@@ -2,6 +2,8 @@ package io.confidentialai.sdk.spi;
 
 import io.confidentialai.sdk.InputLimits;
 import io.confidentialai.sdk.attestation.CollateralSource;
+import io.confidentialai.sdk.attestation.TeeType;
+import io.confidentialai.sdk.attestation.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -29,4 +31,15 @@ public interface ProviderContext {
      * one of them must be reported with {@code isHardware() == false}; only pinned vendor roots yield hardware.
      */
     List<X509Certificate> simulationRoots();
+
+    /**
+     * Returns the trust anchors the application configured for a TEE type (see {@link TrustAnchor}); evidence
+     * verified against one of them is hardware-backed.
+     *
+     * @param teeType the TEE type
+     * @return the anchors, possibly empty
+     */
+    default List<TrustAnchor> trustAnchors(TeeType teeType) {
+        return List.of();
+    }
 }

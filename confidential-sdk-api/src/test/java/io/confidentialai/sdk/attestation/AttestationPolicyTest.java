@@ -27,7 +27,7 @@ class AttestationPolicyTest {
         assertThat(parsed).isEqualTo(p);
         assertThat(parsed.digest()).isEqualTo(p.digest());
         assertThat(parsed.toCanonicalString()).isEqualTo(p.toCanonicalString());
-        assertThat(p.toCanonicalString()).isEqualTo("{\"anyMeasurement\":[],\"evidence\":\"hardware\",\"maxEvidenceAge\":\"PT5M\","
+        assertThat(p.toCanonicalString()).isEqualTo("{\"anyMeasurement\":[],\"claimMinimums\":{},\"claims\":{},\"evidence\":\"hardware\",\"maxEvidenceAge\":\"PT5M\","
                 + "\"measurements\":{\"intel-tdx/mrtd\":[\"" + MRTD + "\"],\"intel-tdx/rtmr0\":[\"" + "01".repeat(48) + "\"]},"
                 + "\"minimumTcbStatus\":\"SW_HARDENING_NEEDED\",\"outOfDateTcbGrace\":\"PT720H\",\"tees\":[\"intel-tdx\"],\"version\":1}");
     }
@@ -66,6 +66,22 @@ class AttestationPolicyTest {
             assertThat(AttestationPolicy.parse(p.toCanonicalString())).isEqualTo(p);
             assertThat(p.toBuilder().build()).isEqualTo(p);
         }
+    }
+
+    @Test
+    void claimConstraintsRoundTripAndMustNameAnAllowedTee() {
+        AttestationPolicy p = AttestationPolicy.builder().allowMeasurement(Measurement.ofHex(MeasurementSlot.MRTD, MRTD))
+                .insecureAnyMeasurement(TeeType.AMD_SEV_SNP)
+                .requireClaim(TeeType.AMD_SEV_SNP, "vmpl", "0").requireMinimum(TeeType.AMD_SEV_SNP, "reportedTcb.snp", 8)
+                .build();
+        assertThat(p.claimValues()).containsEntry("amd-sev-snp/vmpl", java.util.Set.of("0"));
+        assertThat(p.claimMinimums()).containsEntry("amd-sev-snp/reportedTcb.snp", 8L);
+        assertThat(AttestationPolicy.parse(p.toCanonicalString())).isEqualTo(p);
+        assertThat(p.toBuilder().requireClaim(TeeType.AMD_SEV_SNP, "vmpl", "1").build().digest()).isNotEqualTo(p.digest());
+        assertThatThrownBy(() -> AttestationPolicy.builder().allowMeasurement(Measurement.ofHex(MeasurementSlot.MRTD, MRTD))
+                .requireClaim(TeeType.ARM_CCA, "lifecycle", "secured").build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("arm-cca/lifecycle");
+        assertThatThrownBy(() -> AttestationPolicy.builder().requireClaim(TeeType.ARM_CCA, "bad name")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

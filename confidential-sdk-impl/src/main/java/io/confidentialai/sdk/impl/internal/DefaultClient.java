@@ -36,7 +36,7 @@ final class DefaultClient implements ConfidentialClient {
         this.options = options;
         this.registry = registry;
         Contexts.Verifier ctx = new Contexts.Verifier(options.clock(), options.limits(), options.collateral(),
-                options.simulationRoots());
+                options.simulationRoots(), options.trustAnchors());
         this.attestations = new DefaultAttestations(registry, ctx, issuer);
         this.keys = new DefaultKeys(issuer);
         this.sealer = new AssetSealer();

@@ -30,7 +30,7 @@ final class PolicyAppraiser {
 
     /**
      * Throws the first failed check, in the documented order: origin, TEE type, debug, TCB, measurements,
-     * challenge binding, key binding, age.
+     * claims, challenge binding, key binding, age.
      */
     static void appraise(TeeClaims c, Evidence evidence, AttestationPolicy p, Challenge challenge, Instant now,
             boolean checkAge) throws AttestationVerificationException {
@@ -49,6 +49,7 @@ final class PolicyAppraiser {
         }
         checkTcb(c, p, now);
         checkMeasurements(c, p);
+        checkClaims(c, p);
         checkBinding(c, evidence, challenge);
         if (checkAge) {
             Duration age = Duration.between(challenge.issuedAt(), now);
@@ -99,6 +100,31 @@ final class PolicyAppraiser {
                 e.getValue().forEach(m -> expected.add(m.toHex()));
                 throw fail(ReasonCode.MEASUREMENT_MISMATCH, c, "measurement " + slot + ": expected one of " + expected
                         + ", got " + actual.map(Measurement::toHex).orElse("(absent)"));
+            }
+        }
+    }
+
+    private static void checkClaims(TeeClaims c, AttestationPolicy p) throws AttestationVerificationException {
+        String prefix = c.teeType().id() + "/";
+        for (Map.Entry<String, Set<String>> e : p.claimValues().entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                String name = e.getKey().substring(prefix.length());
+                Object actual = c.details().get(name);
+                String text = actual == null ? null : String.valueOf(actual);
+                if (text == null || !e.getValue().contains(text)) {
+                    throw fail(ReasonCode.CLAIM_MISMATCH, c, "claim " + name + ": expected one of " + e.getValue() + ", got "
+                            + (text == null ? "(absent)" : text));
+                }
+            }
+        }
+        for (Map.Entry<String, Long> e : p.claimMinimums().entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                String name = e.getKey().substring(prefix.length());
+                Object actual = c.details().get(name);
+                if (!(actual instanceof Long) || (Long) actual < e.getValue()) {
+                    throw fail(ReasonCode.CLAIM_MISMATCH, c, "claim " + name + ": expected at least " + e.getValue()
+                            + ", got " + (actual == null ? "(absent)" : actual));
+                }
             }
         }
     }

@@ -118,6 +118,22 @@ class PolicyAppraiserTest {
     }
 
     @Test
+    void claimConstraints() throws Exception {
+        AttestationPolicy p = HARDWARE.toBuilder().requireClaim(TeeType.INTEL_TDX, "quoteVersion", "4", "5")
+                .requireMinimum(TeeType.INTEL_TDX, "qeSvn", 3).build();
+        PolicyAppraiser.appraise(claims(b -> b.detail("quoteVersion", 4L).detail("qeSvn", 3L)), EVIDENCE, p,
+                Challenge.nonce(NONCE), NOW, true);
+        assertThat(reject(claims(b -> b.detail("quoteVersion", 3L).detail("qeSvn", 3L)), p)).isEqualTo(ReasonCode.CLAIM_MISMATCH);
+        assertThat(reject(claims(b -> b.detail("quoteVersion", 4L).detail("qeSvn", 2L)), p)).isEqualTo(ReasonCode.CLAIM_MISMATCH);
+        assertThat(reject(claims(b -> b.detail("quoteVersion", 4L)), p)).isEqualTo(ReasonCode.CLAIM_MISMATCH);
+        assertThat(reject(claims(b -> b.detail("quoteVersion", 4L).detail("qeSvn", "3")), p)).isEqualTo(ReasonCode.CLAIM_MISMATCH);
+        // constraints on another TEE type do not apply
+        AttestationPolicy snp = HARDWARE.toBuilder().insecureAnyMeasurement(TeeType.AMD_SEV_SNP)
+                .requireClaim(TeeType.AMD_SEV_SNP, "vmpl", "0").build();
+        PolicyAppraiser.appraise(claims(b -> b), EVIDENCE, snp, Challenge.nonce(NONCE), NOW, true);
+    }
+
+    @Test
     void reportDataChallengeComparesExactly() throws Exception {
         ReportData rd = ReportData.padded(new byte[] {1, 2, 3});
         TeeClaims c = claims(b -> b.reportData(rd));

@@ -56,7 +56,7 @@ class ProviderRegistryTest {
     }
 
     private static ClientOptions options(List<TeeProvider> explicit, Map<String, String> props) {
-        return new ClientOptions(Clock.systemUTC(), InputLimits.defaults(), CollateralSource.none(), explicit, List.of(), props);
+        return new ClientOptions(Clock.systemUTC(), InputLimits.defaults(), CollateralSource.none(), explicit, List.of(), List.of(), props);
     }
 
     @Test
