@@ -151,11 +151,16 @@ final class DefaultTeeNode implements TeeNode {
             Path outDir = options.workDirectory().resolve(orderDigest.toHex().substring(0, 16));
             Files.createDirectories(outDir);
             LoaderContext ctx = new LoaderContext(order, model.file(), modelKey, in, inputKeys, outDir, outputsWritten);
+            IntegrityVerificationException swapped;
             try {
                 workload.run(ctx);
                 ctx.finish();
+                swapped = ctx.swapped();
             } catch (Exception e) {
                 ctx.abort();
+                if (ctx.swapped() != null) {
+                    throw ctx.swapped();
+                }
                 DecryptionException tampered = ctx.tampering();
                 if (tampered != null) {
                     log.warn("order {} stopped: a sealed component failed authentication", orderDigest);
@@ -163,6 +168,10 @@ final class DefaultTeeNode implements TeeNode {
                 }
                 log.warn("order {} failed: workload threw {}", orderDigest, e.getClass().getName());
                 throw new OrderFailedException(orderDigest, "WORKLOAD_FAILED", "the workload failed: " + e.getClass().getName(), e);
+            }
+
+            if (swapped != null) {
+                throw swapped;
             }
 
             // 4. outputs go to the order's recipients only
@@ -186,7 +195,7 @@ final class DefaultTeeNode implements TeeNode {
             return new OrderResult(order, signed, evidence, outputs);
         } catch (IOException e) {
             throw new TransportException("order " + orderDigest + ": cannot write outputs", e, false);
-        } catch (DecryptionException | RuntimeException e) {
+        } catch (DecryptionException | IntegrityVerificationException | RuntimeException e) {
             outputsWritten.forEach(AssetSealer::deleteQuietly);
             throw e;
         } finally {
@@ -258,6 +267,7 @@ final class DefaultTeeNode implements TeeNode {
         private final boolean[] inputOpened;
         private boolean modelOpened;
         private DecryptionException tampering;
+        private IntegrityVerificationException swapped;
         final Map<String, Output> outputs = new LinkedHashMap<>();
 
         LoaderContext(OrderSpec order, Path modelFile, byte[] modelKey, List<SealedInput> inputs, List<byte[]> inputKeys,
@@ -278,7 +288,7 @@ final class DefaultTeeNode implements TeeNode {
                 throw new IllegalStateException("the model was already opened");
             }
             modelOpened = true;
-            return open(modelFile, modelKey);
+            return open(modelFile, modelKey, order.model(), ReasonCode.MODEL_DIGEST_MISMATCH, "model");
         }
 
         @Override
@@ -293,12 +303,14 @@ final class DefaultTeeNode implements TeeNode {
                 throw new IllegalStateException("input " + index + " was already opened");
             }
             inputOpened[index] = true;
-            return open(inputs.get(index).file(), inputKeys.get(index));
+            return open(inputs.get(index).file(), inputKeys.get(index), order.inputs().get(index),
+                    ReasonCode.INPUT_DIGEST_MISMATCH, "input " + index);
         }
 
-        private InputStream open(Path file, byte[] key) throws IOException {
+        private InputStream open(Path file, byte[] key, Digest expected, ReasonCode code, String what) throws IOException {
             try {
-                Watched w = new Watched(Sealing.open(Files.newInputStream(file), key));
+                Sealing.DigestingInput raw = Sealing.digesting(Files.newInputStream(file));
+                Watched w = new Watched(Sealing.open(raw, key), raw, expected, code, what);
                 opened.add(w);
                 return w;
             } catch (DecryptionException e) {
@@ -371,16 +383,29 @@ final class DefaultTeeNode implements TeeNode {
             return tampering;
         }
 
+        /** Returns the failure recorded when an input's bytes differed from the digest checked before decryption. */
+        IntegrityVerificationException swapped() {
+            return swapped;
+        }
+
         /**
          * Records authentication failures seen by the workload, and on close reads whatever the workload left
          * unread, so every chunk and the manifest of an opened input are authenticated before any output is
          * released.
          */
         private final class Watched extends java.io.FilterInputStream {
+            private final Sealing.DigestingInput raw;
+            private final Digest expected;
+            private final ReasonCode code;
+            private final String what;
             private boolean closed;
 
-            Watched(InputStream in) {
+            Watched(InputStream in, Sealing.DigestingInput raw, Digest expected, ReasonCode code, String what) {
                 super(in);
+                this.raw = raw;
+                this.expected = expected;
+                this.code = code;
+                this.what = what;
             }
 
             @Override
@@ -416,6 +441,13 @@ final class DefaultTeeNode implements TeeNode {
                     }
                 } finally {
                     in.close();
+                }
+                // the file was hashed before decryption; these are the bytes actually decrypted
+                Digest actual = raw.digest();
+                if (!actual.equals(expected)) {
+                    swapped = integrity(code, order.digest(), what + " changed on disk after its digest was checked: expected "
+                            + expected + ", decrypted " + actual);
+                    throw new IOException("sealed component changed during the order");
                 }
             }
 

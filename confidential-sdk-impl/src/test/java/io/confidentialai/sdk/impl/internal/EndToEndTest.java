@@ -275,6 +275,26 @@ class EndToEndTest {
     }
 
     @Test
+    void aComponentSwappedOnDiskAfterTheDigestCheckIsCaught() throws Exception {
+        // another dataset sealed under the same owner key: it decrypts fine, but it is not what the order names
+        Files.write(dir.resolve("other.bin"), "other patients".getBytes(StandardCharsets.US_ASCII));
+        SealedAsset other = owner.datasets().encrypt(DatasetSpec.builder().name("data").source(dir.resolve("other.bin")).build(),
+                dataKey, dir.resolve("other.sealed"));
+        OrderSpec order = order();
+        VerifiedAttestation a = attest(node);
+        KeyGrant dg = owner.keys().grant(dataKey, data, a, order);
+        KeyGrant mg = owner.keys().grant(modelKey, model, a, order);
+        Workload swapper = ctx -> {
+            Files.copy(other.file(), data.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);   // the host strikes
+            CONCAT.run(ctx);
+        };
+        IntegrityVerificationException e = assertThrows(IntegrityVerificationException.class, () -> node.execute(order,
+                new SealedInput(model.file(), mg), List.of(new SealedInput(data.file(), dg)), swapper));
+        assertThat(e.reason()).isEqualTo(ReasonCode.INPUT_DIGEST_MISMATCH);
+        assertThat(outputFiles()).isEmpty();
+    }
+
+    @Test
     void failingWorkloadReleasesNothing() throws Exception {
         OrderSpec order = order();
         VerifiedAttestation a = attest(node);
