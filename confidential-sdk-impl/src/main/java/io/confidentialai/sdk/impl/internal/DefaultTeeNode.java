@@ -135,6 +135,7 @@ final class DefaultTeeNode implements TeeNode {
         // 2. unwrap grants with the key that never leaves this node
         List<byte[]> keys = new ArrayList<>();
         List<Path> outputsWritten = new ArrayList<>();
+        LoaderContext ctx = null;
         try {
             byte[] modelKey = unwrap(model.grant());
             keys.add(modelKey);
@@ -150,7 +151,7 @@ final class DefaultTeeNode implements TeeNode {
             // 3. run the workload over authenticated plaintext
             Path outDir = options.workDirectory().resolve(orderDigest.toHex().substring(0, 16));
             Files.createDirectories(outDir);
-            LoaderContext ctx = new LoaderContext(order, model.file(), modelKey, in, inputKeys, outDir, outputsWritten);
+            ctx = new LoaderContext(order, model.file(), modelKey, in, inputKeys, outDir, outputsWritten);
             IntegrityVerificationException swapped;
             try {
                 workload.run(ctx);
@@ -185,7 +186,6 @@ final class DefaultTeeNode implements TeeNode {
                 for (RecipientPublicKey r : order.recipients()) {
                     grants.add(wrapResultKey(o.key, o.keyId, orderDigest, o.digest, r));
                 }
-                Arrays.fill(o.key, (byte) 0);
                 outputs.add(new ResultOutput(o.name, o.file, o.digest, grants));
                 report.putOutput(o.name, o.digest);
             }
@@ -200,6 +200,9 @@ final class DefaultTeeNode implements TeeNode {
             throw e;
         } finally {
             keys.forEach(k -> Arrays.fill(k, (byte) 0));
+            if (ctx != null) {
+                ctx.outputs.values().forEach(o -> Arrays.fill(o.key, (byte) 0));
+            }
         }
     }
 
