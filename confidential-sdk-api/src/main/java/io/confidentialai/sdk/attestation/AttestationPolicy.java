@@ -55,6 +55,7 @@ public final class AttestationPolicy {
     private final Set<TeeType> anyMeasurement;
     private final Map<String, Set<String>> claimValues;
     private final Map<String, Long> claimMinimums;
+    private final Set<TeeType> tcbByReferenceValues;
     private final TcbStatus minimumTcbStatus;
     private final Duration outOfDateTcbGrace;
     private final Duration maxEvidenceAge;
@@ -79,6 +80,9 @@ public final class AttestationPolicy {
         b.claimValues.forEach((k, v) -> cv.put(k, Collections.unmodifiableSet(new TreeSet<>(v))));
         this.claimValues = Collections.unmodifiableMap(cv);
         this.claimMinimums = Collections.unmodifiableMap(new TreeMap<>(b.claimMinimums));
+        TreeSet<TeeType> byRef = new TreeSet<>(BY_ID);
+        byRef.addAll(b.tcbByReferenceValues);
+        this.tcbByReferenceValues = Collections.unmodifiableSet(byRef);
         this.minimumTcbStatus = b.minimumTcbStatus;
         this.outOfDateTcbGrace = b.outOfDateTcbGrace;
         this.maxEvidenceAge = b.maxEvidenceAge;
@@ -109,6 +113,7 @@ public final class AttestationPolicy {
         b.anyMeasurement.addAll(anyMeasurement);
         claimValues.forEach((k, v) -> b.claimValues.put(k, new TreeSet<>(v)));
         b.claimMinimums.putAll(claimMinimums);
+        b.tcbByReferenceValues.addAll(tcbByReferenceValues);
         b.minimumTcbStatus = minimumTcbStatus;
         b.outOfDateTcbGrace = outOfDateTcbGrace;
         b.maxEvidenceAge = maxEvidenceAge;
@@ -154,6 +159,14 @@ public final class AttestationPolicy {
      */
     public Map<String, Long> claimMinimums() {
         return claimMinimums;
+    }
+
+    /**
+     * Returns the TEE types whose TCB the policy judges by its own reference values instead of a vendor TCB
+     * status (see {@link Builder#tcbByReferenceValues(TeeType)}).
+     */
+    public Set<TeeType> tcbByReferenceValues() {
+        return tcbByReferenceValues;
     }
 
     /** Returns the worst acceptable TCB status short of out-of-date. */
@@ -204,6 +217,9 @@ public final class AttestationPolicy {
         Map<String, Object> cm = new LinkedHashMap<>();
         claimMinimums.forEach(cm::put);
         o.put("claimMinimums", cm);
+        List<Object> byRef = new ArrayList<>();
+        tcbByReferenceValues.forEach(x -> byRef.add(x.id()));
+        o.put("tcbByReferenceValues", byRef);
         o.put("minimumTcbStatus", minimumTcbStatus.name());
         o.put("outOfDateTcbGrace", outOfDateTcbGrace.toString());
         o.put("maxEvidenceAge", maxEvidenceAge.toString());
@@ -222,7 +238,7 @@ public final class AttestationPolicy {
         Objects.requireNonNull(text, "text");
         Map<String, Object> o = Json.parseObject(text, MAX_TEXT);
         Json.requireOnly(o, "version", "evidence", "tees", "measurements", "anyMeasurement", "claims", "claimMinimums",
-                "minimumTcbStatus", "outOfDateTcbGrace", "maxEvidenceAge");
+                "tcbByReferenceValues", "minimumTcbStatus", "outOfDateTcbGrace", "maxEvidenceAge");
         if (Json.integer(o, "version") != 1) {
             throw new IllegalArgumentException("unsupported policy version " + o.get("version"));
         }
@@ -252,6 +268,9 @@ public final class AttestationPolicy {
         for (String key : cv.keySet()) {
             String[] k = splitClaimKey(key);
             b.requireClaim(TeeType.of(k[0]), k[1], Json.strings(cv, key).toArray(new String[0]));
+        }
+        for (String id : Json.strings(o, "tcbByReferenceValues")) {
+            b.tcbByReferenceValues(TeeType.of(id));
         }
         Map<String, Object> cm = Json.object(o, "claimMinimums");
         for (String key : cm.keySet()) {
@@ -309,6 +328,7 @@ public final class AttestationPolicy {
         private final Set<TeeType> anyMeasurement = new TreeSet<>(BY_ID);
         private final Map<String, Set<String>> claimValues = new TreeMap<>();
         private final Map<String, Long> claimMinimums = new TreeMap<>();
+        private final Set<TeeType> tcbByReferenceValues = new TreeSet<>(BY_ID);
         private TcbStatus minimumTcbStatus;
         private Duration outOfDateTcbGrace = Duration.ZERO;
         private Duration maxEvidenceAge = DEFAULT_MAX_EVIDENCE_AGE;
@@ -402,6 +422,22 @@ public final class AttestationPolicy {
             return this;
         }
 
+        /**
+         * Judges the TCB of {@code teeType} by this policy's own reference values rather than a vendor TCB status,
+         * for TEEs whose vendor publishes none (AMD SEV-SNP reports and Arm CCA tokens carry their TCB versions
+         * or software components but no "latest TCB" verdict, so their claims say {@link TcbStatus#NOT_EVALUATED}).
+         * The policy must then constrain that TEE's claims with {@link #requireMinimum} or {@link #requireClaim}
+         * (e.g. minimum {@code reportedTcb.*} components), which {@link #build()} checks. A status the provider
+         * did evaluate is still applied as usual, and {@link TcbStatus#REVOKED} is never accepted.
+         *
+         * @param teeType the TEE type
+         * @return this builder
+         */
+        public Builder tcbByReferenceValues(TeeType teeType) {
+            tcbByReferenceValues.add(Objects.requireNonNull(teeType, "teeType"));
+            return this;
+        }
+
         private static String claimKey(TeeType teeType, String claim) {
             Objects.requireNonNull(teeType, "teeType");
             Objects.requireNonNull(claim, "claim");
@@ -488,6 +524,15 @@ public final class AttestationPolicy {
             }
             if (!unallowed.isEmpty()) {
                 throw new IllegalStateException("claims " + unallowed + " constrain a TEE type the policy does not allow");
+            }
+            for (TeeType t : tcbByReferenceValues) {
+                if (constrained.stream().noneMatch(k -> k.startsWith(t.id() + "/"))) {
+                    throw new IllegalStateException("tcbByReferenceValues(" + t + ") needs the TCB reference values: add "
+                            + "requireMinimum(" + t + ", ..) or requireClaim(" + t + ", ..)");
+                }
+                if (!tees.contains(t)) {
+                    throw new IllegalStateException("tcbByReferenceValues(" + t + ") names a TEE type the policy does not allow");
+                }
             }
             if (origin == EvidenceOrigin.HARDWARE) {
                 List<String> unpinned = new ArrayList<>();

@@ -29,7 +29,7 @@ class AttestationPolicyTest {
         assertThat(parsed.toCanonicalString()).isEqualTo(p.toCanonicalString());
         assertThat(p.toCanonicalString()).isEqualTo("{\"anyMeasurement\":[],\"claimMinimums\":{},\"claims\":{},\"evidence\":\"hardware\",\"maxEvidenceAge\":\"PT5M\","
                 + "\"measurements\":{\"intel-tdx/mrtd\":[\"" + MRTD + "\"],\"intel-tdx/rtmr0\":[\"" + "01".repeat(48) + "\"]},"
-                + "\"minimumTcbStatus\":\"SW_HARDENING_NEEDED\",\"outOfDateTcbGrace\":\"PT720H\",\"tees\":[\"intel-tdx\"],\"version\":1}");
+                + "\"minimumTcbStatus\":\"SW_HARDENING_NEEDED\",\"outOfDateTcbGrace\":\"PT720H\",\"tcbByReferenceValues\":[],\"tees\":[\"intel-tdx\"],\"version\":1}");
     }
 
     @Test
@@ -73,7 +73,8 @@ class AttestationPolicyTest {
         AttestationPolicy p = AttestationPolicy.builder().allowMeasurement(Measurement.ofHex(MeasurementSlot.MRTD, MRTD))
                 .insecureAnyMeasurement(TeeType.AMD_SEV_SNP)
                 .requireClaim(TeeType.AMD_SEV_SNP, "vmpl", "0").requireMinimum(TeeType.AMD_SEV_SNP, "reportedTcb.snp", 8)
-                .build();
+                .tcbByReferenceValues(TeeType.AMD_SEV_SNP).build();
+        assertThat(p.tcbByReferenceValues()).containsExactly(TeeType.AMD_SEV_SNP);
         assertThat(p.claimValues()).containsEntry("amd-sev-snp/vmpl", java.util.Set.of("0"));
         assertThat(p.claimMinimums()).containsEntry("amd-sev-snp/reportedTcb.snp", 8L);
         assertThat(AttestationPolicy.parse(p.toCanonicalString())).isEqualTo(p);

@@ -67,6 +67,9 @@ final class PolicyAppraiser {
             throw fail(ReasonCode.TCB_OUT_OF_DATE, c, "TCB: status REVOKED" + detail);
         }
         if (s == TcbStatus.NOT_EVALUATED) {
+            if (p.tcbByReferenceValues().contains(c.teeType())) {
+                return; // the policy's claim constraints, checked next, stand in for a vendor TCB status
+            }
             if (p.minimumTcbStatus() != TcbStatus.NOT_EVALUATED) {
                 throw fail(ReasonCode.COLLATERAL_UNAVAILABLE, c, "TCB: not evaluated (no collateral), the policy requires "
                         + p.minimumTcbStatus() + " or better" + detail);

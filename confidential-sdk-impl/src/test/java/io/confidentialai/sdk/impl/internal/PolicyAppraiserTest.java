@@ -134,6 +134,26 @@ class PolicyAppraiserTest {
     }
 
     @Test
+    void tcbByReferenceValuesAcceptsAnUnevaluatedTcbOnlyWithConstraints() throws Exception {
+        assertThatThrownByBuild();
+        AttestationPolicy p = HARDWARE.toBuilder().tcbByReferenceValues(TeeType.INTEL_TDX)
+                .requireMinimum(TeeType.INTEL_TDX, "teeTcbSvn.major", 3).build();
+        TeeClaims unevaluated = claims(b -> b.tcbStatus(TcbStatus.NOT_EVALUATED, "").detail("teeTcbSvn.major", 3L));
+        PolicyAppraiser.appraise(unevaluated, EVIDENCE, p, Challenge.nonce(NONCE), NOW, true);
+        assertThat(reject(claims(b -> b.tcbStatus(TcbStatus.NOT_EVALUATED, "").detail("teeTcbSvn.major", 2L)), p))
+                .isEqualTo(ReasonCode.CLAIM_MISMATCH);
+        assertThat(reject(claims(b -> b.tcbStatus(TcbStatus.REVOKED, "").detail("teeTcbSvn.major", 3L)), p))
+                .isEqualTo(ReasonCode.TCB_OUT_OF_DATE);
+        assertThat(reject(claims(b -> b.tcbStatus(TcbStatus.OUT_OF_DATE, "").detail("teeTcbSvn.major", 3L)), p))
+                .isEqualTo(ReasonCode.TCB_OUT_OF_DATE);
+    }
+
+    private static void assertThatThrownByBuild() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HARDWARE.toBuilder().tcbByReferenceValues(TeeType.INTEL_TDX)
+                .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("requireMinimum");
+    }
+
+    @Test
     void reportDataChallengeComparesExactly() throws Exception {
         ReportData rd = ReportData.padded(new byte[] {1, 2, 3});
         TeeClaims c = claims(b -> b.reportData(rd));
