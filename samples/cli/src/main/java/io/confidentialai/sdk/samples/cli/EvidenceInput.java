@@ -140,6 +140,9 @@ final class EvidenceInput {
         if (d.length >= 3 && (d[0] & 0xff) == 0xd9 && (d[1] & 0xff) == 0x01 && (d[2] & 0xff) == 0x8f) {
             return Optional.of(TeeType.ARM_CCA); // CBOR tag 399: CCA attestation token collection
         }
+        if (d.length >= 3 && (d[0] & 0xff) == 0xd9 && (d[1] & 0xff) == 0x03 && (d[2] & 0xff) == 0x8b) {
+            return Optional.of(TeeType.ARM_CCA); // CBOR tag 907: CCA token collection of CMW records
+        }
         if (d.length >= 1 && (d[0] & 0xff) == 0xd2) {
             return Optional.of(TeeType.ARM_CCA); // CBOR tag 18: COSE_Sign1
         }

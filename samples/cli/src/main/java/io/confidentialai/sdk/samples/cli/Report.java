@@ -87,7 +87,7 @@ final class Report {
             failures.add(m);
         });
         o.put("failures", failures);
-        o.put("claims", claims.map(TeeClaims::details).orElse(Map.of()));
+        o.put("claims", claims.map(ClaimObjects::forJson).orElse(Map.of()));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("verifyMillis", Math.round(outcome.nanos() / 1000.0) / 1000.0);
         if (timing != null) {

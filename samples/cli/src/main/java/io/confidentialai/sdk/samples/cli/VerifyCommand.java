@@ -12,6 +12,8 @@ import io.confidentialai.sdk.attestation.CollateralSource;
 import io.confidentialai.sdk.attestation.Evidence;
 import io.confidentialai.sdk.attestation.ReportData;
 import io.confidentialai.sdk.attestation.TeeClaims;
+import io.confidentialai.sdk.attestation.TeeType;
+import io.confidentialai.sdk.attestation.TrustAnchor;
 import io.confidentialai.sdk.attestation.VerifiedAttestation;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,8 @@ final class VerifyCommand implements Callable<Integer> {
     private List<Path> collateral = new ArrayList<>();
 
     @Option(names = "--trust-anchor", paramLabel = "FILE",
-            description = "Insecure: trust this simulation root certificate (PEM or DER). Vendor roots are pinned "
+            description = "Insecure: trust this simulation root certificate (PEM or DER). With --tee cca: the "
+                    + "platform's CPAK (PEM, JWK or trust-anchor JSON), a hardware trust anchor. Vendor roots are pinned "
                     + "in the providers and need no option. Repeatable.")
     private List<Path> trustAnchors = new ArrayList<>();
 
@@ -146,7 +149,11 @@ final class VerifyCommand implements Callable<Integer> {
             builder.collateral(directories(collateralDirs));
         }
         for (Path anchor : anchors) {
-            trust(builder, anchor);
+            if (tee == TeeOption.CCA) {
+                trustCcaPlatform(builder, anchor);
+            } else {
+                trust(builder, anchor);
+            }
         }
         Report report = new Report(out, json);
         int verified = 0;
@@ -197,6 +204,16 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("two attachments are named " + name + ": rename one of the files");
         }
         attachments.put(name, EvidenceInput.readFile(file, limits.maxCollateralBytes(), "certificate or collateral file"));
+    }
+
+    /** Arm CCA has no vendor root: the CPAK given is a hardware trust anchor that the CCA provider parses. */
+    private static void trustCcaPlatform(ConfidentialClient.Builder builder, Path anchor) {
+        byte[] bytes = EvidenceInput.readFile(anchor, 1 << 20, "trust anchor");
+        try {
+            builder.trustAnchor(TrustAnchor.of(TeeType.ARM_CCA, bytes));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot use trust anchor " + anchor + ": " + EvidenceInput.describe(e));
+        }
     }
 
     private static void trust(ConfidentialClient.Builder builder, Path anchor) {

@@ -64,6 +64,12 @@ public final class SimulatedTeeProvider implements TeeProvider {
         SimulationOptions options = context.simulation().orElseThrow(() -> new IllegalStateException(
                 "simulation options are required to collect simulated evidence: set NodeOptions.builder()"
                         + ".simulation(SimulationOptions...)"));
+        if (TeeType.AMD_SEV_SNP.equals(options.format())) {
+            return Optional.of(SimulatedSnpCollector.create(options));
+        }
+        if (TeeType.ARM_CCA.equals(options.format())) {
+            return Optional.of(SimulatedCcaCollector.create(options));
+        }
         if (!TeeType.INTEL_TDX.equals(options.format())) {
             throw new ConfidentialException("simulated " + options.format() + " evidence is not supported yet");
         }

@@ -258,10 +258,10 @@ class SimulatedTdxQuoteTest {
 
     @Test
     void otherFormatsAreNotSupportedYet() {
-        SimulationOptions snp = SimulationOptions.builder().format(TeeType.AMD_SEV_SNP).rootDirectory(dir).build();
+        SimulationOptions gpu = SimulationOptions.builder().format(TeeType.NVIDIA_GPU_CC).rootDirectory(dir).build();
         ConfidentialException e = assertThrows(ConfidentialException.class,
-                () -> new SimulatedTeeProvider().newCollector(collectorContext(Optional.of(snp))));
-        assertThat(e.getMessage()).isEqualTo("simulated amd-sev-snp evidence is not supported yet");
+                () -> new SimulatedTeeProvider().newCollector(collectorContext(Optional.of(gpu))));
+        assertThat(e.getMessage()).isEqualTo("simulated nvidia-gpu-cc evidence is not supported yet");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.confidentialai.sdk.tee.sevsnp.internal;
+
+import java.util.Optional;
+
+/** Lower-case hex encoding, and decoding of reports supplied as ASCII hex text (whitespace allowed). */
+final class HexText {
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    private HexText() {}
+
+    static String encode(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = DIGITS[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    /**
+     * Decodes {@code data} when it consists only of ASCII hex digits and whitespace.
+     *
+     * @return the decoded bytes, or empty when the input is not hex text (then it is treated as raw bytes)
+     * @throws IllegalArgumentException when the text holds an odd number of hex digits
+     */
+    static Optional<byte[]> decodeIfHexText(byte[] data) {
+        int digits = 0;
+        for (byte b : data) {
+            if (digit(b) >= 0) {
+                digits++;
+            } else if (!isSpace(b)) {
+                return Optional.empty();
+            }
+        }
+        if (digits == 0) {
+            return Optional.empty();
+        }
+        if ((digits & 1) != 0) {
+            throw new IllegalArgumentException("hex text has an odd number of digits (" + digits + ")");
+        }
+        byte[] out = new byte[digits / 2];
+        int n = 0;
+        int high = -1;
+        for (byte b : data) {
+            int d = digit(b);
+            if (d < 0) {
+                continue;
+            }
+            if (high < 0) {
+                high = d;
+            } else {
+                out[n++] = (byte) ((high << 4) | d);
+                high = -1;
+            }
+        }
+        return Optional.of(out);
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static int digit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+}
