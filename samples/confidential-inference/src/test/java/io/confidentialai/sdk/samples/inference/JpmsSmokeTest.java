@@ -22,7 +22,7 @@ class JpmsSmokeTest {
     Path work;
 
     @Test
-    void demoRunsWithTheSdkOnTheModulePath() throws IOException, InterruptedException {
+    void demoRunsWithEveryProviderOnTheModulePath() throws IOException, InterruptedException {
         List<String> modulePath = new ArrayList<>();
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -31,7 +31,7 @@ class JpmsSmokeTest {
                 classPath.add(entry);
             } else if (name.contains("confidential-sdk-") || name.contains("/tee-") || name.contains("bouncycastle")
                     || name.contains("/bcprov") || name.contains("/bcpkix") || name.contains("/bcutil")
-                    || name.contains("slf4j")) {
+                    || name.contains("slf4j") || name.contains("/jackson")) {
                 modulePath.add(entry);
             }
         }
@@ -39,7 +39,8 @@ class JpmsSmokeTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", String.join(File.pathSeparator, modulePath),
                 "--add-modules", "io.confidentialai.sdk,io.confidentialai.sdk.impl,io.confidentialai.sdk.tee.tdx,"
-                        + "io.confidentialai.sdk.tee.simulated,org.slf4j.simple",
+                        + "io.confidentialai.sdk.tee.simulated,io.confidentialai.sdk.tee.sevsnp,io.confidentialai.sdk.tee.cca,"
+                        + "io.confidentialai.sdk.tee.nvidia,org.slf4j.simple",
                 "-cp", String.join(File.pathSeparator, classPath),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "io.confidentialai.sdk.samples.inference.ConfidentialInference", work.toString());
