@@ -3,33 +3,70 @@ package io.confidentialai.sdk.tee.tdx.internal;
 import io.confidentialai.sdk.AttestationVerificationException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Minimal, bounded DER reading of the Intel SGX PCK certificate extension (OID 1.2.840.113741.1.13.1), enough to
- * take out the FMSPC (sub-OID .4, a 6-byte OCTET STRING).
+ * Minimal, bounded DER reading of the Intel SGX PCK certificate extension (OID 1.2.840.113741.1.13.1): the TCB
+ * (sub-OID .2: SGX TCB components .2.1-.2.16, PCESVN .2.17, CPUSVN .2.18), PCEID (.3) and FMSPC (.4). Other entries
+ * (PPID, SGX type, platform instance, configuration) are skipped.
  */
 final class PckExtensions {
     static final String SGX_EXTENSION_OID = "1.2.840.113741.1.13.1";
-    /** DER content of OID 1.2.840.113741.1.13.1.4 (FMSPC). */
-    private static final byte[] FMSPC_OID = {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf8, 0x4d, 0x01, 0x0d, 0x01,
-        0x04};
+    /** DER content of OID 1.2.840.113741.1.13.1 (the SGX extension arc). */
+    private static final byte[] SGX_ARC = {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf8, 0x4d, 0x01, 0x0d, 0x01};
+    private static final int ARC_TCB = 2;
+    private static final int ARC_PCEID = 3;
+    private static final int ARC_FMSPC = 4;
+    private static final int TCB_PCESVN = 17;
+    private static final int TCB_CPUSVN = 18;
     static final int FMSPC_LENGTH = 6;
+    static final int PCEID_LENGTH = 2;
+    static final int COMPONENTS = 16;
     private static final int SEQUENCE = 0x30;
     private static final int OCTET_STRING = 0x04;
+    private static final int INTEGER = 0x02;
     private static final int OID = 0x06;
 
     private PckExtensions() {}
 
     /**
-     * Returns the FMSPC from the PCK leaf certificate, or empty when the SGX extension or its FMSPC entry is absent.
+     * The decoded SGX extension. Arrays are owned by this object.
      *
-     * @throws AttestationVerificationException {@code CERT_CHAIN_INVALID} when the extension is not valid DER
+     * <p>{@code fmspc}, {@code pceId} and {@code sgxComponents} are null when the extension lacks them (simulated
+     * PCK certificates carry only an FMSPC); {@code pceSvn} is -1 then.
      */
-    static Optional<byte[]> fmspc(X509Certificate pck) throws AttestationVerificationException {
+    static final class PckTcb {
+        final byte @Nullable [] fmspc;
+        final byte @Nullable [] pceId;
+        final int @Nullable [] sgxComponents;
+        final int pceSvn;
+
+        PckTcb(byte @Nullable [] fmspc, byte @Nullable [] pceId, int @Nullable [] sgxComponents, int pceSvn) {
+            this.fmspc = fmspc;
+            this.pceId = pceId;
+            this.sgxComponents = sgxComponents;
+            this.pceSvn = pceSvn;
+        }
+
+        /** Whether the extension holds everything TCB evaluation needs. */
+        boolean isComplete() {
+            return fmspc != null && pceId != null && sgxComponents != null && pceSvn >= 0;
+        }
+
+        static final PckTcb EMPTY = new PckTcb(null, null, null, -1);
+    }
+
+    /**
+     * Decodes the SGX extension of the PCK leaf certificate.
+     *
+     * @return the decoded values; {@link PckTcb#EMPTY} when the certificate has no SGX extension
+     * @throws AttestationVerificationException {@code CERT_CHAIN_INVALID} when the extension is not valid DER or an
+     *     entry has the wrong type or size
+     */
+    static PckTcb parse(X509Certificate pck) throws AttestationVerificationException {
         byte[] ext = pck.getExtensionValue(SGX_EXTENSION_OID);
         if (ext == null) {
-            return Optional.empty();
+            return PckTcb.EMPTY;
         }
         Tlv wrapper = Tlv.read(ext, 0, ext.length);
         if (wrapper.tag != OCTET_STRING || wrapper.end != ext.length) {
@@ -39,6 +76,10 @@ final class PckExtensions {
         if (seq.tag != SEQUENCE || seq.end != wrapper.end) {
             throw malformed();
         }
+        byte[] fmspc = null;
+        byte[] pceId = null;
+        int[] components = null;
+        int pceSvn = -1;
         int pos = seq.start;
         while (pos < seq.end) {
             Tlv entry = Tlv.read(ext, pos, seq.end);
@@ -49,16 +90,104 @@ final class PckExtensions {
             if (oid.tag != OID) {
                 throw malformed();
             }
-            if (Arrays.equals(ext, oid.start, oid.end, FMSPC_OID, 0, FMSPC_OID.length)) {
-                Tlv value = Tlv.read(ext, oid.end, entry.end);
-                if (value.tag != OCTET_STRING || value.end - value.start != FMSPC_LENGTH || value.end != entry.end) {
+            Tlv value = Tlv.read(ext, oid.end, entry.end);
+            if (value.end != entry.end) {
+                throw malformed();
+            }
+            int arc = subArc(ext, oid);
+            if (arc == ARC_FMSPC) {
+                fmspc = octets(ext, value, FMSPC_LENGTH);
+            } else if (arc == ARC_PCEID) {
+                pceId = octets(ext, value, PCEID_LENGTH);
+            } else if (arc == ARC_TCB) {
+                if (value.tag != SEQUENCE) {
                     throw malformed();
                 }
-                return Optional.of(Arrays.copyOfRange(ext, value.start, value.end));
+                components = new int[COMPONENTS];
+                boolean[] seen = new boolean[TCB_CPUSVN + 1];
+                int p = value.start;
+                while (p < value.end) {
+                    Tlv item = Tlv.read(ext, p, value.end);
+                    if (item.tag != SEQUENCE) {
+                        throw malformed();
+                    }
+                    Tlv itemOid = Tlv.read(ext, item.start, item.end);
+                    Tlv itemValue = Tlv.read(ext, itemOid.end, item.end);
+                    if (itemOid.tag != OID || itemValue.end != item.end) {
+                        throw malformed();
+                    }
+                    int n = tcbArc(ext, itemOid);
+                    if (n >= 1 && n <= TCB_CPUSVN) {
+                        if (seen[n]) {
+                            throw malformed();
+                        }
+                        seen[n] = true;
+                    }
+                    if (n >= 1 && n <= COMPONENTS) {
+                        components[n - 1] = integer(ext, itemValue, 0xff);
+                    } else if (n == TCB_PCESVN) {
+                        pceSvn = integer(ext, itemValue, 0xffff);
+                    }
+                    p = item.end;
+                }
+                for (int n = 1; n <= TCB_PCESVN; n++) {
+                    if (!seen[n]) {
+                        throw Failures.chain("the PCK certificate's SGX TCB extension lacks entry ."
+                                + ARC_TCB + "." + n);
+                    }
+                }
             }
             pos = entry.end;
         }
-        return Optional.empty();
+        return new PckTcb(fmspc, pceId, components, pceSvn);
+    }
+
+    /** The arc after 1.2.840.113741.1.13.1 when the OID is exactly one level below it, else -1. */
+    private static int subArc(byte[] b, Tlv oid) {
+        int len = oid.end - oid.start;
+        if (len != SGX_ARC.length + 1 || !Arrays.equals(b, oid.start, oid.start + SGX_ARC.length, SGX_ARC, 0,
+                SGX_ARC.length)) {
+            return -1;
+        }
+        int arc = b[oid.end - 1] & 0xff;
+        return arc < 0x80 ? arc : -1;
+    }
+
+    /** N for OID 1.2.840.113741.1.13.1.2.N, else -1. */
+    private static int tcbArc(byte[] b, Tlv oid) {
+        int len = oid.end - oid.start;
+        if (len != SGX_ARC.length + 2 || !Arrays.equals(b, oid.start, oid.start + SGX_ARC.length, SGX_ARC, 0,
+                SGX_ARC.length) || b[oid.start + SGX_ARC.length] != ARC_TCB) {
+            return -1;
+        }
+        int arc = b[oid.end - 1] & 0xff;
+        return arc < 0x80 ? arc : -1;
+    }
+
+    private static byte[] octets(byte[] b, Tlv value, int length) throws AttestationVerificationException {
+        if (value.tag != OCTET_STRING || value.end - value.start != length) {
+            throw malformed();
+        }
+        return Arrays.copyOfRange(b, value.start, value.end);
+    }
+
+    /** A non-negative DER INTEGER no larger than {@code max}. */
+    private static int integer(byte[] b, Tlv value, int max) throws AttestationVerificationException {
+        int len = value.end - value.start;
+        if (value.tag != INTEGER || len < 1 || len > 3 || (b[value.start] & 0x80) != 0) {
+            throw malformed();
+        }
+        if (len > 1 && b[value.start] == 0 && (b[value.start + 1] & 0x80) == 0) {
+            throw malformed(); // not minimal DER
+        }
+        int v = 0;
+        for (int i = value.start; i < value.end; i++) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        if (v > max) {
+            throw malformed();
+        }
+        return v;
     }
 
     private static AttestationVerificationException malformed() {

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks: structure (EVIDENCE_MALFORMED / UNSUPPORTED_EVIDENCE_FORMAT), then the PCK certificate chain
  * (CERT_CHAIN_INVALID), then the QE report signature with the PCK key, the QE report's binding of the attestation
- * key, and the quote signature with the attestation key (SIGNATURE_INVALID). TCB status is not evaluated (no
- * collateral is consulted yet). Instances are immutable and thread-safe.
+ * key, and the quote signature with the attestation key (SIGNATURE_INVALID); then the collateral and the TCB
+ * evaluation ({@link TdxCollateral}, {@link TcbEvaluator}; without any collateral the TCB is NOT_EVALUATED); then,
+ * when a CCEL event log is attached, its replay against RTMR0-3 ({@link CcelLog}; MEASUREMENT_MISMATCH).
+ *
+ * <p>The verifier keeps bounded caches of parsed collateral and verified CA certificate links, keyed by content
+ * hash. Instances are thread-safe.
  */
 final class TdxQuoteVerifier implements EvidenceVerifier {
     private static final Logger log = LoggerFactory.getLogger(TdxQuoteVerifier.class);
@@ -40,10 +44,18 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
     private static final MeasurementSlot[] RTMR_SLOTS = {
         MeasurementSlot.RTMR0, MeasurementSlot.RTMR1, MeasurementSlot.RTMR2, MeasurementSlot.RTMR3};
 
+    static final int CHAIN_CACHE_CAPACITY = 256;
+
     private final ProviderContext context;
+    private final P256.Keys keys;
+    private final PckChainValidator chains;
+    private final TdxCollateral collateral;
 
     TdxQuoteVerifier(ProviderContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.keys = new P256.Keys(CHAIN_CACHE_CAPACITY);
+        this.chains = new PckChainValidator(CHAIN_CACHE_CAPACITY, keys);
+        this.collateral = new TdxCollateral(context, chains);
     }
 
     @Override
@@ -76,10 +88,10 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
 
         Instant now = context.clock().instant();
         List<X509Certificate> chain = PemChain.parse(quote.pckChainPem, limits.maxCertificateChainLength());
-        boolean hardware = PckChainValidator.validate(chain, now, context.simulationRoots());
+        boolean hardware = chains.validate(chain, now, context.simulationRoots(), PckChainValidator.Purpose.PCK);
         X509Certificate pck = chain.get(0);
 
-        if (!P256.verify(pck.getPublicKey(), quote.qeReport, quote.qeReportSignature)) {
+        if (!P256.verify(keys, pck.getPublicKey(), quote.qeReport, quote.qeReportSignature)) {
             throw Failures.signature("the QE report signature does not verify with the PCK certificate key");
         }
         byte[] expectedBinding = sha256(quote.attestationKey, quote.qeAuthData);
@@ -94,20 +106,45 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
         if (attestationKey.isEmpty()) {
             throw Failures.signature("the attestation key is not a valid P-256 point");
         }
-        if (!P256.verify(attestationKey.get(), quote.signedRegion, quote.quoteSignature)) {
+        if (!P256.verify(keys, attestationKey.get(), quote.signedRegion, quote.quoteSignature)) {
             throw Failures.signature("the quote signature over header and TD report does not verify with the "
                     + "attestation key");
         }
-        String fmspc = PckExtensions.fmspc(pck).map(HexText::encode).orElse(null);
+        PckExtensions.PckTcb pckTcb = PckExtensions.parse(pck);
+        String fmspc = pckTcb.fmspc == null ? null : HexText.encode(pckTcb.fmspc);
 
-        TeeClaims claims = claims(quote, hardware, fmspc);
-        log.debug("TDX quote verified: version={} hardware={} debug={} mrtd={} fmspc={}", quote.version, hardware,
-                quote.isDebug(), HexText.encode(quote.mrTd), fmspc);
+        TdxCollateral.QuoteFacts facts = new TdxCollateral.QuoteFacts(quote, chain, hardware, pckTcb);
+        TdxCollateral.Pool pool = collateral.gather(evidence, facts);
+        TcbEvaluator.Result tcb = collateral.evaluate(pool, facts, now).orElse(null);
+        CcelLog eventLog = pool.eventLog == null ? null : replay(pool.eventLog, quote);
+
+        TeeClaims claims = claims(quote, hardware, pckTcb, fmspc, tcb, eventLog);
+        log.debug("TDX quote verified: version={} hardware={} debug={} mrtd={} fmspc={} tcb={}", quote.version,
+                hardware, quote.isDebug(), HexText.encode(quote.mrTd), fmspc,
+                tcb == null ? "NotEvaluated" : tcb.intelStatus());
         return claims;
     }
 
-    /** Builds the claims; {@code fmspc} is null when the PCK certificate carries no FMSPC. */
-    private static TeeClaims claims(TdxQuote q, boolean hardware, @Nullable String fmspc) {
+    /** Replays the CCEL event log and requires RTMR0-2 (and RTMR3 when the log extends it) to match the quote. */
+    private static CcelLog replay(byte[] data, TdxQuote quote) throws AttestationVerificationException {
+        CcelLog log = CcelLog.replay(data);
+        for (int i = 0; i < 4; i++) {
+            if (i == 3 && !log.extended[3]) {
+                continue;
+            }
+            if (!MessageDigest.isEqual(log.rtmrs[i], quote.rtmrs[i])) {
+                throw Failures.eventLogMismatch("RTMR" + i + " replayed from " + log.events.size()
+                        + " events is " + HexText.encode(log.rtmrs[i]) + " but the quote holds "
+                        + HexText.encode(quote.rtmrs[i]));
+            }
+        }
+        return log;
+    }
+
+    /** Builds the claims; {@code fmspc} is null when the PCK certificate carries no FMSPC, {@code tcb} when no
+     *  collateral was found, {@code eventLog} when none was attached. */
+    private static TeeClaims claims(TdxQuote q, boolean hardware, PckExtensions.PckTcb pck, @Nullable String fmspc,
+            TcbEvaluator.@Nullable Result tcb, @Nullable CcelLog eventLog) {
         TeeClaims.Builder b = TeeClaims.builder()
                 .teeType(TeeType.INTEL_TDX)
                 .hardware(hardware)
@@ -120,8 +157,16 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
         b.addMeasurement(Measurement.of(MeasurementSlot.MRSEAM, q.mrSeam))
                 .addMeasurement(Measurement.of(MeasurementSlot.MRCONFIGID, q.mrConfigId))
                 .addMeasurement(Measurement.of(MROWNER, q.mrOwner))
-                .addMeasurement(Measurement.of(MROWNERCONFIG, q.mrOwnerConfig))
-                .tcbStatus(TcbStatus.NOT_EVALUATED, TCB_DETAIL);
+                .addMeasurement(Measurement.of(MROWNERCONFIG, q.mrOwnerConfig));
+        if (tcb == null) {
+            b.tcbStatus(TcbStatus.NOT_EVALUATED, TCB_DETAIL);
+        } else {
+            b.tcbStatus(tcb.status(), tcb.detail());
+            if (tcb.outOfDateSince() != null) {
+                b.outOfDateSince(tcb.outOfDateSince());
+            }
+            tcb.advisoryIds().forEach(b::addAdvisoryId);
+        }
         if (fmspc != null) {
             b.platformId(fmspc);
         }
@@ -151,7 +196,44 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
         if (fmspc != null) {
             b.detail("fmspc", fmspc);
         }
-        b.detail("tcbStatus", "NotEvaluated");
+        if (pck.pceId != null) {
+            b.detail("pceId", HexText.encode(pck.pceId));
+        }
+        if (pck.sgxComponents != null) {
+            byte[] components = new byte[pck.sgxComponents.length];
+            for (int i = 0; i < components.length; i++) {
+                components[i] = (byte) pck.sgxComponents[i];
+            }
+            b.detail("sgxTcbComponents", HexText.encode(components)).detail("pceSvn", (long) pck.pceSvn);
+        }
+        TcbEvaluator.QeReport qe = TcbEvaluator.QeReport.of(q.qeReport);
+        b.detail("qeMrEnclave", HexText.encode(qe.mrEnclave()))
+                .detail("qeMrSigner", HexText.encode(qe.mrSigner()))
+                .detail("qeIsvProdId", (long) qe.isvProdId())
+                .detail("qeIsvSvn", (long) qe.isvSvn());
+        if (tcb == null) {
+            b.detail("tcbStatus", "NotEvaluated").detail("advisoryIds", List.of());
+        } else {
+            b.detail("tcbStatus", tcb.intelStatus())
+                    .detail("advisoryIds", tcb.advisoryIds())
+                    .detail("tcbDate", tcb.tcbDate().toString())
+                    .detail("tcbEvaluationDataNumber", tcb.tcbEvaluationDataNumber())
+                    .detail("qeTcbStatus", tcb.qeStatus());
+            if (tcb.moduleId() != null) {
+                b.detail("tdxModuleId", tcb.moduleId()).detail("tdxModuleTcbStatus", tcb.moduleStatus());
+            }
+            if (tcb.outOfDateSince() != null) {
+                b.detail("outOfDateSince", tcb.outOfDateSince().toString());
+            }
+        }
+        if (eventLog != null) {
+            List<String> events = new java.util.ArrayList<>(eventLog.events.size());
+            for (CcelLog.Event e : eventLog.events) {
+                events.add(e.describe());
+            }
+            b.detail("ccelEvents", events)
+                    .detail("ccelReplay", eventLog.extended[3] ? "rtmr0-3 match" : "rtmr0-2 match");
+        }
         return b.build();
     }
 

@@ -38,12 +38,13 @@ class TdxRobustnessTest {
     private static final int PEM_START = 1258;
     private static final int QUOTE_END = 4935;
 
-    /** Every 7th byte up to the PEM chain (header, body, signature, key, QE report, QE signature, auth data), then
-     *  every 23rd PEM byte plus the offsets of the gotdx negative recipes and the PEM's first and last bytes. */
+    /** Every byte up to the PEM chain (header, body, signature data length, signature, key, certification data
+     *  headers, QE report, QE signature, auth data), then every 3rd PEM byte plus the offsets of the gotdx negative
+     *  recipes and the PEM's first and last bytes. */
     static IntStream mutationOffsets() {
         return IntStream.concat(
-                IntStream.iterate(0, i -> i < PEM_START, i -> i + 7),
-                IntStream.concat(IntStream.iterate(PEM_START, i -> i < QUOTE_END, i -> i + 23),
+                IntStream.range(0, PEM_START),
+                IntStream.concat(IntStream.iterate(PEM_START, i -> i < QUOTE_END, i -> i + 3),
                         IntStream.of(0x1E, 0x3C, 0xB77, 0xF5F, 0x1329, 0x1343, SIGNED_END, SIGNED_END + 4,
                                 PEM_START - 1, QUOTE_END - 1)))
                 .distinct().sorted();

@@ -130,7 +130,8 @@ class TdxVectorTest {
     void detailNamesAreExactlyTheDocumentedOnes() throws Exception {
         Set<String> v4 = new LinkedHashSet<>(List.of("quoteVersion", "teeTcbSvn", "mrSeam", "mrSignerSeam",
                 "seamAttributes", "tdAttributes", "debug", "xfam", "mrTd", "mrConfigId", "mrOwner", "mrOwnerConfig",
-                "rtmr0", "rtmr1", "rtmr2", "rtmr3", "reportData", "fmspc", "tcbStatus"));
+                "rtmr0", "rtmr1", "rtmr2", "rtmr3", "reportData", "fmspc", "pceId", "pceSvn", "sgxTcbComponents",
+                "qeMrEnclave", "qeMrSigner", "qeIsvProdId", "qeIsvSvn", "tcbStatus", "advisoryIds"));
         TeeClaims claims = verify(Vectors.read("tdx/gotdx-quote-v4-spr-e4.dat"), Instant.parse("2023-07-01T00:00:00Z"));
         assertThat(claims.details().keySet()).containsExactlyInAnyOrderElementsOf(v4);
         assertThat(claims.details().get("quoteVersion")).isInstanceOf(Long.class);
@@ -154,6 +155,15 @@ class TdxVectorTest {
         assertThat(d.get("mrOwner")).isEqualTo(zero48);
         assertThat(d.get("mrOwnerConfig")).isEqualTo(zero48);
         assertThat(d.get("rtmr3")).isEqualTo(zero48);
+        // PCK extensions and QE report [CITED in INDEX.md: verify_test.go TestPckCertificateExtensions]
+        assertThat(d.get("pceId")).isEqualTo("0000");
+        assertThat(d.get("pceSvn")).isEqualTo(11L);
+        assertThat(d.get("sgxTcbComponents")).isEqualTo("03030202020100020000000000000000");
+        assertThat(d.get("qeMrEnclave")).isEqualTo("853e298f3b7cde28b06493d06fb2ad6f9566a97fea6d3de66236b2af1a35150f");
+        assertThat(d.get("qeMrSigner")).isEqualTo("dc9e2a7c6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5");
+        assertThat(d.get("qeIsvProdId")).isEqualTo(2L);
+        assertThat(d.get("qeIsvSvn")).isEqualTo(4L);
+        assertThat(d.get("advisoryIds")).isEqualTo(List.of());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.confidentialai.sdk.tee.tdx.internal;
 
 import io.confidentialai.sdk.InputLimits;
 import io.confidentialai.sdk.attestation.CollateralSource;
+import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.spi.ProviderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /** Locates the shared attestation vectors in place (never copied into the repository) and builds test contexts. */
@@ -38,18 +41,26 @@ final class Vectors {
     }
 
     static ProviderContext context(Instant at) {
-        return new TestContext(Clock.fixed(at, ZoneOffset.UTC), InputLimits.defaults(), List.of());
+        return new TestContext(Clock.fixed(at, ZoneOffset.UTC), InputLimits.defaults(), List.of(),
+                CollateralSource.none());
     }
 
     static ProviderContext context(Instant at, InputLimits limits, List<X509Certificate> simulationRoots) {
-        return new TestContext(Clock.fixed(at, ZoneOffset.UTC), limits, simulationRoots);
+        return new TestContext(Clock.fixed(at, ZoneOffset.UTC), limits, simulationRoots, CollateralSource.none());
     }
 
-    record TestContext(Clock clock, InputLimits limits, List<X509Certificate> simulationRoots)
-            implements ProviderContext {
-        @Override
-        public CollateralSource collateral() {
-            return CollateralSource.none();
-        }
+    static ProviderContext context(Instant at, CollateralSource collateral) {
+        return new TestContext(Clock.fixed(at, ZoneOffset.UTC), InputLimits.defaults(), List.of(), collateral);
     }
+
+    /** A collateral source over in-memory documents for TEE type intel-tdx, by name. */
+    static CollateralSource memory(Map<String, byte[]> docs) {
+        return (teeType, name, maxBytes) -> {
+            byte[] d = teeType.equals(TeeType.INTEL_TDX) ? docs.get(name) : null;
+            return d == null ? Optional.empty() : Optional.of(d.clone());
+        };
+    }
+
+    record TestContext(Clock clock, InputLimits limits, List<X509Certificate> simulationRoots,
+            CollateralSource collateral) implements ProviderContext {}
 }
