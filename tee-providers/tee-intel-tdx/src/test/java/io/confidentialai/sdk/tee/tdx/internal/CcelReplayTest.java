@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** CCEL event-log replay (INDEX.md "CCEL event logs"). */
 class CcelReplayTest {
+    /** Skips the whole class when the shared vectors are absent (reads inside assertThrows would fail instead). */
+    @org.junit.jupiter.api.BeforeAll
+    static void requiresVectors() {
+        Vectors.dir();
+    }
+
     static final String COS113_QUOTE = "tdx/gotdx-cos113-quote.dat";
     static final String COS113_CCEL = "tdx/gotdx-cos113-ccel-data.dat";
     static final Instant COS113_AT = Instant.parse("2025-01-01T00:00:00Z");

@@ -25,6 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TCB evaluation from the real Intel collateral in ../shared/vectors/tdx (INDEX.md "TDX collateral"). */
 class TdxCollateralTest {
+    /** Skips the whole class when the shared vectors are absent (reads inside assertThrows would fail instead). */
+    @org.junit.jupiter.api.BeforeAll
+    static void requiresVectors() {
+        Vectors.dir();
+    }
+
     static final String DCAP_QUOTE = "tdx/dcapqvl-tdx-quote.dat";
     static final String DCAP_COLLATERAL = "tdx/dcapqvl-tdx-quote-collateral.json";
     static final Instant DCAP_AT = Instant.parse("2025-06-19T11:00:00Z");
