@@ -18,16 +18,21 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class SimulationOptions {
+    /** The most simulated GPUs one node can attach. */
+    public static final int MAX_GPUS = 8;
+
     private final TeeType format;
     private final Map<MeasurementSlot, Measurement> measurements;
     private final boolean debug;
     private final Path rootDirectory;
+    private final int gpus;
 
     private SimulationOptions(Builder b) {
         this.format = b.format;
         this.measurements = Collections.unmodifiableMap(new LinkedHashMap<>(b.measurements));
         this.debug = b.debug;
         this.rootDirectory = b.rootDirectory;
+        this.gpus = b.gpus;
     }
 
     /** Returns a new builder. */
@@ -55,10 +60,15 @@ public final class SimulationOptions {
         return rootDirectory;
     }
 
+    /** Returns how many simulated NVIDIA GPUs the node attaches (0 when none). */
+    public int gpus() {
+        return gpus;
+    }
+
     @Override
     public String toString() {
         return "SimulationOptions[format=" + format + ", debug=" + debug + ", measurements=" + measurements.values()
-                + ", root=" + rootDirectory + "]";
+                + ", gpus=" + gpus + ", root=" + rootDirectory + "]";
     }
 
     /** Builds {@link SimulationOptions}. This builder is not thread-safe. */
@@ -67,6 +77,7 @@ public final class SimulationOptions {
         private final Map<MeasurementSlot, Measurement> measurements = new LinkedHashMap<>();
         private boolean debug;
         private Path rootDirectory;
+        private int gpus;
 
         private Builder() {}
 
@@ -86,6 +97,22 @@ public final class SimulationOptions {
         /** Makes the simulated TEE claim debug mode (to test that policies reject it). */
         public Builder debug(boolean debug) {
             this.debug = debug;
+            return this;
+        }
+
+        /**
+         * Sets how many simulated NVIDIA GPUs the node attaches: each yields SPDM 1.1 measurement evidence signed
+         * by a simulated device chain under the simulation root, nonce-bound to the CPU evidence as a composite
+         * attestation. Default 0.
+         *
+         * @param gpus 0 to {@link #MAX_GPUS}
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder gpus(int gpus) {
+            if (gpus < 0 || gpus > MAX_GPUS) {
+                throw new IllegalArgumentException("gpus must be 0.." + MAX_GPUS + ": " + gpus);
+            }
+            this.gpus = gpus;
             return this;
         }
 
