@@ -15,6 +15,7 @@ import java.util.Objects;
 public abstract class VerificationException extends GeneralSecurityException {
     private static final long serialVersionUID = 1L;
     private final transient ReasonCode reason;
+    private final String detail;
 
     /**
      * Creates an exception with a reason code and a message (the documentation pointer is appended).
@@ -26,6 +27,17 @@ public abstract class VerificationException extends GeneralSecurityException {
     protected VerificationException(ReasonCode reason, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message") + " (see " + Objects.requireNonNull(reason, "reason").documentation() + ")", cause);
         this.reason = reason;
+        this.detail = message;
+    }
+
+    /**
+     * Returns the message without the documentation pointer that {@link #getMessage()} ends with, for callers
+     * that wrap this failure in another (for example to prefix which device of a composite attestation failed).
+     *
+     * @return the failure's description
+     */
+    public String detail() {
+        return detail;
     }
 
     /** Returns the stable reason code. */

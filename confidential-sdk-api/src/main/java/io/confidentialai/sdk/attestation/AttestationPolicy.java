@@ -56,6 +56,7 @@ public final class AttestationPolicy {
     private final Map<String, Set<String>> claimValues;
     private final Map<String, Long> claimMinimums;
     private final Set<TeeType> tcbByReferenceValues;
+    private final Map<TeeType, Integer> accelerators;
     private final TcbStatus minimumTcbStatus;
     private final Duration outOfDateTcbGrace;
     private final Duration maxEvidenceAge;
@@ -83,6 +84,9 @@ public final class AttestationPolicy {
         TreeSet<TeeType> byRef = new TreeSet<>(BY_ID);
         byRef.addAll(b.tcbByReferenceValues);
         this.tcbByReferenceValues = Collections.unmodifiableSet(byRef);
+        TreeMap<TeeType, Integer> acc = new TreeMap<>(BY_ID);
+        acc.putAll(b.accelerators);
+        this.accelerators = Collections.unmodifiableMap(acc);
         this.minimumTcbStatus = b.minimumTcbStatus;
         this.outOfDateTcbGrace = b.outOfDateTcbGrace;
         this.maxEvidenceAge = b.maxEvidenceAge;
@@ -114,10 +118,19 @@ public final class AttestationPolicy {
         claimValues.forEach((k, v) -> b.claimValues.put(k, new TreeSet<>(v)));
         b.claimMinimums.putAll(claimMinimums);
         b.tcbByReferenceValues.addAll(tcbByReferenceValues);
+        b.accelerators.putAll(accelerators);
         b.minimumTcbStatus = minimumTcbStatus;
         b.outOfDateTcbGrace = outOfDateTcbGrace;
         b.maxEvidenceAge = maxEvidenceAge;
         return b;
+    }
+
+    /**
+     * Returns the accelerators the policy requires next to the CPU TEE: accelerator TEE type to the minimum
+     * number of devices (see {@link Builder#requireAccelerators(TeeType, int)}); empty when none is required.
+     */
+    public Map<TeeType, Integer> requiredAccelerators() {
+        return accelerators;
     }
 
     /** Returns which evidence origin this policy accepts. */
@@ -220,6 +233,12 @@ public final class AttestationPolicy {
         List<Object> byRef = new ArrayList<>();
         tcbByReferenceValues.forEach(x -> byRef.add(x.id()));
         o.put("tcbByReferenceValues", byRef);
+        if (!accelerators.isEmpty()) {
+            // written only when present, so the canonical form (and digest) of CPU-only policies is unchanged
+            Map<String, Object> acc = new LinkedHashMap<>();
+            accelerators.forEach((type, n) -> acc.put(type.id(), (long) n));
+            o.put("accelerators", acc);
+        }
         o.put("minimumTcbStatus", minimumTcbStatus.name());
         o.put("outOfDateTcbGrace", outOfDateTcbGrace.toString());
         o.put("maxEvidenceAge", maxEvidenceAge.toString());
@@ -238,7 +257,7 @@ public final class AttestationPolicy {
         Objects.requireNonNull(text, "text");
         Map<String, Object> o = Json.parseObject(text, MAX_TEXT);
         Json.requireOnly(o, "version", "evidence", "tees", "measurements", "anyMeasurement", "claims", "claimMinimums",
-                "tcbByReferenceValues", "minimumTcbStatus", "outOfDateTcbGrace", "maxEvidenceAge");
+                "tcbByReferenceValues", "accelerators", "minimumTcbStatus", "outOfDateTcbGrace", "maxEvidenceAge");
         if (Json.integer(o, "version") != 1) {
             throw new IllegalArgumentException("unsupported policy version " + o.get("version"));
         }
@@ -271,6 +290,17 @@ public final class AttestationPolicy {
         }
         for (String id : Json.strings(o, "tcbByReferenceValues")) {
             b.tcbByReferenceValues(TeeType.of(id));
+        }
+        if (o.containsKey("accelerators")) {
+            Map<String, Object> acc = Json.object(o, "accelerators");
+            for (String id : acc.keySet()) {
+                long n = Json.integer(acc, id);
+                if (n < 1 || n > Evidence.MAX_ACCELERATORS) {
+                    throw new IllegalArgumentException("accelerator count for " + id + " must be 1.."
+                            + Evidence.MAX_ACCELERATORS + ": " + n);
+                }
+                b.requireAccelerators(TeeType.of(id), (int) n);
+            }
         }
         Map<String, Object> cm = Json.object(o, "claimMinimums");
         for (String key : cm.keySet()) {
@@ -329,6 +359,7 @@ public final class AttestationPolicy {
         private final Map<String, Set<String>> claimValues = new TreeMap<>();
         private final Map<String, Long> claimMinimums = new TreeMap<>();
         private final Set<TeeType> tcbByReferenceValues = new TreeSet<>(BY_ID);
+        private final Map<TeeType, Integer> accelerators = new TreeMap<>(BY_ID);
         private TcbStatus minimumTcbStatus;
         private Duration outOfDateTcbGrace = Duration.ZERO;
         private Duration maxEvidenceAge = DEFAULT_MAX_EVIDENCE_AGE;
@@ -503,6 +534,30 @@ public final class AttestationPolicy {
         }
 
         /**
+         * Requires a composite attestation: next to the CPU TEE, at least {@code minimum} accelerators (GPUs) of
+         * {@code acceleratorType}. Every accelerator present in the evidence, required or not, must then pass:
+         * verified to its vendor root (or, under the insecure development policy, a simulation root), not in
+         * debug mode, its nonce derived from the CPU evidence's report data ({@code docs/key-binding.md}), and
+         * every measurement matched by the vendor's signed reference integrity manifests. Claim constraints
+         * ({@link #requireClaim}, {@link #requireMinimum}) for the accelerator type apply to each device.
+         * Failures name the accelerator's index, e.g. {@code accelerator[1]}.
+         *
+         * @param acceleratorType the accelerator TEE type, e.g. {@link TeeType#NVIDIA_GPU_CC}
+         * @param minimum the least number of devices, 1 to {@link Evidence#MAX_ACCELERATORS}
+         * @return this builder
+         * @throws NullPointerException if {@code acceleratorType} is null
+         * @throws IllegalArgumentException if {@code minimum} is out of range
+         */
+        public Builder requireAccelerators(TeeType acceleratorType, int minimum) {
+            Objects.requireNonNull(acceleratorType, "acceleratorType");
+            if (minimum < 1 || minimum > Evidence.MAX_ACCELERATORS) {
+                throw new IllegalArgumentException("minimum must be 1.." + Evidence.MAX_ACCELERATORS + ": " + minimum);
+            }
+            accelerators.put(acceleratorType, minimum);
+            return this;
+        }
+
+        /**
          * Builds the policy.
          *
          * @return the policy
@@ -518,12 +573,14 @@ public final class AttestationPolicy {
             constrained.addAll(claimMinimums.keySet());
             for (String key : constrained) {
                 String tee = key.substring(0, key.indexOf('/'));
-                if (tees.stream().noneMatch(t -> t.id().equals(tee))) {
+                if (tees.stream().noneMatch(t -> t.id().equals(tee))
+                        && accelerators.keySet().stream().noneMatch(t -> t.id().equals(tee))) {
                     unallowed.add(key);
                 }
             }
             if (!unallowed.isEmpty()) {
-                throw new IllegalStateException("claims " + unallowed + " constrain a TEE type the policy does not allow");
+                throw new IllegalStateException("claims " + unallowed + " constrain a TEE type the policy neither allows "
+                        + "nor requires as an accelerator");
             }
             for (TeeType t : tcbByReferenceValues) {
                 if (constrained.stream().noneMatch(k -> k.startsWith(t.id() + "/"))) {

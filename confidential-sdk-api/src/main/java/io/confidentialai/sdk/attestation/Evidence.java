@@ -4,9 +4,11 @@ import io.confidentialai.sdk.Digest;
 import io.confidentialai.sdk.internal.Hex;
 import io.confidentialai.sdk.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Attestation evidence from one TEE: the vendor-format bytes (a TDX quote, an SEV-SNP report, ...), the
  * public keys the node committed to in its report data, and named attachments such as certificates.
+ *
+ * <p>Composite evidence also carries the evidence of the node's accelerators (GPUs), see
+ * {@link #accelerators()}: each accelerator's nonce is derived from the CPU evidence's report data, so the
+ * whole set is verified as one attestation (see {@code docs/key-binding.md}).
  *
  * <p>Evidence is untrusted input until a verifier has checked it. {@link #encode()} gives a portable JSON
  * envelope that {@link #decode(byte[], int)} reads back; {@link #digest()} is the SHA-256 of that
@@ -30,11 +36,14 @@ public final class Evidence {
     private static final String FORMAT = "csdk-evidence";
     private static final Pattern ATTACHMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final int MAX_ATTACHMENTS = 16;
+    /** The most accelerators one composite evidence may carry. */
+    public static final int MAX_ACCELERATORS = 16;
 
     private final TeeType teeType;
     private final byte[] data;
     private final TeePublicKeys keys;
     private final Map<String, byte[]> attachments;
+    private final List<Evidence> accelerators;
 
     private Evidence(Builder b) {
         this.teeType = b.teeType;
@@ -43,6 +52,7 @@ public final class Evidence {
         Map<String, byte[]> copy = new TreeMap<>();
         b.attachments.forEach((k, v) -> copy.put(k, v.clone()));
         this.attachments = Collections.unmodifiableMap(copy);
+        this.accelerators = List.copyOf(b.accelerators);
     }
 
     /**
@@ -70,6 +80,7 @@ public final class Evidence {
             b.keys(keys);
         }
         attachments.forEach(b::attachment);
+        accelerators.forEach(b::addAccelerator);
         return b;
     }
 
@@ -104,8 +115,21 @@ public final class Evidence {
         return v == null ? Optional.empty() : Optional.of(v.clone());
     }
 
+    /**
+     * Returns the evidence of the node's accelerators (for example NVIDIA GPUs), in device order; empty for
+     * evidence from a CPU TEE alone or from a single device. Accelerator evidence carries no keys and no
+     * accelerators of its own.
+     */
+    public List<Evidence> accelerators() {
+        return accelerators;
+    }
+
     /** Returns the portable JSON envelope (UTF-8). */
     public byte[] encode() {
+        return Json.write(toJson()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> toJson() {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("format", FORMAT);
         o.put("version", 1L);
@@ -124,7 +148,17 @@ public final class Evidence {
             attachments.forEach((n, v) -> a.put(n, Base64.getEncoder().encodeToString(v)));
             o.put("attachments", a);
         }
-        return Json.write(o).getBytes(StandardCharsets.UTF_8);
+        if (!accelerators.isEmpty()) {
+            List<Object> list = new ArrayList<>();
+            accelerators.forEach(e -> {
+                Map<String, Object> a = e.toJson();
+                a.remove("format");
+                a.remove("version");
+                list.add(a);
+            });
+            o.put("accelerators", list);
+        }
+        return o;
     }
 
     /**
@@ -142,10 +176,31 @@ public final class Evidence {
             throw new IllegalArgumentException("evidence envelope of " + envelope.length + " bytes exceeds the limit of " + maxBytes);
         }
         Map<String, Object> o = Json.parseObject(new String(envelope, StandardCharsets.UTF_8), maxBytes);
-        Json.requireOnly(o, "format", "version", "tee", "data", "keys", "attachments");
+        Json.requireOnly(o, "format", "version", "tee", "data", "keys", "attachments", "accelerators");
         if (!FORMAT.equals(Json.string(o, "format")) || Json.integer(o, "version") != 1) {
             throw new IllegalArgumentException("not a version 1 " + FORMAT + " envelope");
         }
+        Builder b = fromJson(o);
+        if (o.containsKey("accelerators")) {
+            List<Object> list = Json.array(o, "accelerators");
+            if (list.size() > MAX_ACCELERATORS) {
+                throw new IllegalArgumentException("evidence envelope names " + list.size()
+                        + " accelerators; at most " + MAX_ACCELERATORS + " are accepted");
+            }
+            for (Object item : list) {
+                if (!(item instanceof Map)) {
+                    throw new IllegalArgumentException("accelerator evidence must be a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> a = (Map<String, Object>) item;
+                Json.requireOnly(a, "tee", "data", "attachments");
+                b.addAccelerator(fromJson(a).build());
+            }
+        }
+        return b.build();
+    }
+
+    private static Builder fromJson(Map<String, Object> o) {
         Builder b = builder().teeType(TeeType.of(Json.string(o, "tee")))
                 .data(Base64.getDecoder().decode(Json.string(o, "data")));
         if (o.containsKey("keys")) {
@@ -163,7 +218,7 @@ public final class Evidence {
                 b.attachment(name, Base64.getDecoder().decode(Json.string(a, name)));
             }
         }
-        return b.build();
+        return b;
     }
 
     /** Returns the SHA-256 digest of {@link #encode()}. */
@@ -185,7 +240,8 @@ public final class Evidence {
     @Override
     public String toString() {
         return "Evidence[tee=" + teeType + ", " + data.length + " bytes, keys=" + (keys != null)
-                + ", attachments=" + attachments.keySet() + "]";
+                + ", attachments=" + attachments.keySet()
+                + (accelerators.isEmpty() ? "" : ", accelerators=" + accelerators) + "]";
     }
 
     /** Builds {@link Evidence}. This builder is not thread-safe. */
@@ -194,6 +250,7 @@ public final class Evidence {
         private byte[] data;
         private TeePublicKeys keys;
         private final Map<String, byte[]> attachments = new TreeMap<>();
+        private final List<Evidence> accelerators = new ArrayList<>();
 
         private Builder() {}
 
@@ -235,6 +292,27 @@ public final class Evidence {
                 throw new IllegalArgumentException("at most " + MAX_ATTACHMENTS + " attachments");
             }
             attachments.put(name, content.clone());
+            return this;
+        }
+
+        /**
+         * Appends the evidence of one accelerator (a GPU) of the node, making this a composite evidence.
+         *
+         * @param accelerator the accelerator's evidence
+         * @return this builder
+         * @throws NullPointerException if {@code accelerator} is null
+         * @throws IllegalArgumentException if it carries keys or accelerators of its own, or more than
+         *     {@link #MAX_ACCELERATORS} are added
+         */
+        public Builder addAccelerator(Evidence accelerator) {
+            Objects.requireNonNull(accelerator, "accelerator");
+            if (accelerator.keys != null || !accelerator.accelerators.isEmpty()) {
+                throw new IllegalArgumentException("accelerator evidence must carry neither keys nor accelerators");
+            }
+            if (accelerators.size() >= MAX_ACCELERATORS) {
+                throw new IllegalArgumentException("at most " + MAX_ACCELERATORS + " accelerators");
+            }
+            accelerators.add(accelerator);
             return this;
         }
 

@@ -16,6 +16,8 @@ import io.confidentialai.sdk.attestation.VerifiedAttestation;
 import io.confidentialai.sdk.spi.EvidenceVerifier;
 import io.confidentialai.sdk.spi.TeeProvider;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +64,22 @@ final class DefaultAttestations implements Attestations {
         try {
             TeeClaims claims = authenticate(evidence);
             PolicyAppraiser.appraise(claims, evidence, policy, challenge, now, checkAge);
-            VerifiedAttestation verdict = VerifiedAttestation.issue(issuer, evidence, claims, policy, challenge, now);
-            log.debug("attestation verified: tee={} hardware={} evidence={} policy={} in {} us", claims.teeType(),
-                    claims.isHardware(), verdict.evidenceDigest(), verdict.policyDigest(), (System.nanoTime() - started) / 1000);
+            List<TeeClaims> accelerators = new ArrayList<>();
+            List<Evidence> devices = evidence.accelerators();
+            for (int i = 0; i < devices.size(); i++) {
+                try {
+                    accelerators.add(authenticate(devices.get(i)));
+                } catch (AttestationVerificationException e) {
+                    throw new AttestationVerificationException(e.reason(), devices.get(i).teeType(),
+                            "accelerator[" + i + "] (" + devices.get(i).teeType() + "): " + e.detail(), e);
+                }
+            }
+            PolicyAppraiser.appraiseAccelerators(claims, accelerators, policy);
+            VerifiedAttestation verdict = VerifiedAttestation.issue(issuer, evidence, claims, accelerators, policy,
+                    challenge, now);
+            log.debug("attestation verified: tee={} hardware={} accelerators={} evidence={} policy={} in {} us",
+                    claims.teeType(), claims.isHardware(), accelerators.size(), verdict.evidenceDigest(),
+                    verdict.policyDigest(), (System.nanoTime() - started) / 1000);
             return verdict;
         } catch (AttestationVerificationException e) {
             log.warn("attestation rejected: code={} tee={} evidence={}", e.reason(), evidence.teeType(), evidence.digest());

@@ -10,11 +10,15 @@ import io.confidentialai.sdk.ProviderException;
 import io.confidentialai.sdk.Results;
 import io.confidentialai.sdk.TeeNode;
 import io.confidentialai.sdk.VerdictIssuer;
+import io.confidentialai.sdk.attestation.SimulationOptions;
 import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.spi.ClientOptions;
 import io.confidentialai.sdk.spi.EvidenceCollector;
 import io.confidentialai.sdk.spi.TeeProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -79,9 +83,24 @@ final class DefaultClient implements ConfidentialClient {
         TeeType type = nodeOptions.teeType();
         TeeProvider provider = registry.require(type);
         Contexts.Collector ctx = new Contexts.Collector(options.clock(), options.limits(), nodeOptions.simulation());
-        EvidenceCollector collector = provider.newCollector(ctx).orElseThrow(() -> new ProviderException(
-                "the " + type + " provider " + provider.getClass().getName() + " cannot collect evidence in this release"));
-        return new DefaultTeeNode(nodeOptions, collector, options.clock(), results.issuer());
+        EvidenceCollector collector = collector(provider, ctx);
+        List<EvidenceCollector> accelerators = new ArrayList<>();
+        Optional<SimulationOptions> simulation = nodeOptions.simulation();
+        if (simulation.isPresent() && simulation.get().gpus() > 0) {
+            SimulationOptions gpus = SimulationOptions.builder().format(TeeType.NVIDIA_GPU_CC).gpus(simulation.get().gpus())
+                    .rootDirectory(simulation.get().rootDirectory()).build();
+            accelerators.add(collector(provider, new Contexts.Collector(options.clock(), options.limits(), Optional.of(gpus))));
+        }
+        for (TeeType accelerator : nodeOptions.accelerators()) {
+            accelerators.add(collector(registry.require(accelerator),
+                    new Contexts.Collector(options.clock(), options.limits(), Optional.empty())));
+        }
+        return new DefaultTeeNode(nodeOptions, collector, accelerators, options.clock(), results.issuer());
+    }
+
+    private static EvidenceCollector collector(TeeProvider provider, Contexts.Collector ctx) {
+        return provider.newCollector(ctx).orElseThrow(() -> new ProviderException("the " + provider.teeType() + " provider "
+                + provider.getClass().getName() + " cannot collect evidence in this release"));
     }
 
     @Override

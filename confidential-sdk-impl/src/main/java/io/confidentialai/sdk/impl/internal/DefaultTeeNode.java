@@ -22,6 +22,7 @@ import io.confidentialai.sdk.VerdictIssuer;
 import io.confidentialai.sdk.attestation.Challenge;
 import io.confidentialai.sdk.attestation.Evidence;
 import io.confidentialai.sdk.attestation.Nonce;
+import io.confidentialai.sdk.attestation.ReportData;
 import io.confidentialai.sdk.attestation.TeePublicKeys;
 import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.impl.internal.crypto.Ed25519;
@@ -63,6 +64,7 @@ final class DefaultTeeNode implements TeeNode {
 
     private final NodeOptions options;
     private final EvidenceCollector collector;
+    private final List<EvidenceCollector> accelerators;
     private final Clock clock;
     private final VerdictIssuer issuer;
     private final X25519KeyPair hpkeKeys;
@@ -70,9 +72,11 @@ final class DefaultTeeNode implements TeeNode {
     private final TeePublicKeys publicKeys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DefaultTeeNode(NodeOptions options, EvidenceCollector collector, Clock clock, VerdictIssuer issuer) {
+    DefaultTeeNode(NodeOptions options, EvidenceCollector collector, List<EvidenceCollector> accelerators, Clock clock,
+            VerdictIssuer issuer) {
         this.options = options;
         this.collector = collector;
+        this.accelerators = List.copyOf(accelerators);
         this.clock = clock;
         this.issuer = issuer;
         SecureRandom random = new SecureRandom();
@@ -107,8 +111,16 @@ final class DefaultTeeNode implements TeeNode {
 
     private Evidence attest(Challenge challenge) {
         ensureOpen();
-        Evidence raw = collector.collect(ReportDataBinding.commit(challenge, publicKeys));
-        return raw.toBuilder().keys(publicKeys).build();
+        ReportData reportData = ReportDataBinding.commit(challenge, publicKeys);
+        Evidence.Builder evidence = collector.collect(reportData).toBuilder().keys(publicKeys);
+        if (!accelerators.isEmpty()) {
+            // each device signs SHA-256("csdk-binding-v1/gpu" || 0 || report data) as its 32-byte nonce
+            ReportData deviceNonce = ReportData.padded(ReportDataBinding.gpuNonce(reportData));
+            for (EvidenceCollector c : accelerators) {
+                c.collectAll(deviceNonce).forEach(evidence::addAccelerator);
+            }
+        }
+        return evidence.build();
     }
 
     @Override

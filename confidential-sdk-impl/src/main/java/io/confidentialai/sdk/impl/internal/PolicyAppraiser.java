@@ -7,9 +7,11 @@ import io.confidentialai.sdk.attestation.Challenge;
 import io.confidentialai.sdk.attestation.Evidence;
 import io.confidentialai.sdk.attestation.Measurement;
 import io.confidentialai.sdk.attestation.MeasurementSlot;
+import io.confidentialai.sdk.attestation.ReportData;
 import io.confidentialai.sdk.attestation.TcbStatus;
 import io.confidentialai.sdk.attestation.TeeClaims;
 import io.confidentialai.sdk.attestation.TeePublicKeys;
+import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.impl.internal.crypto.ReportDataBinding;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -26,6 +28,9 @@ import java.util.Set;
  * it may change at any time.
  */
 final class PolicyAppraiser {
+    /** The claim through which accelerator providers report reference-manifest matching. */
+    static final String RIM_STATUS = "rimStatus";
+
     private PolicyAppraiser() {}
 
     /**
@@ -34,13 +39,7 @@ final class PolicyAppraiser {
      */
     static void appraise(TeeClaims c, Evidence evidence, AttestationPolicy p, Challenge challenge, Instant now,
             boolean checkAge) throws AttestationVerificationException {
-        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.HARDWARE && !c.isHardware()) {
-            throw fail(ReasonCode.NON_HARDWARE_EVIDENCE, c, "evidence origin: simulated evidence, the policy requires hardware");
-        }
-        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.INSECURE_SIMULATED && c.isHardware()) {
-            throw fail(ReasonCode.HARDWARE_EVIDENCE_NOT_ALLOWED, c,
-                    "evidence origin: hardware evidence under the insecure development policy, which accepts only simulated evidence");
-        }
+        checkOrigin(c, p);
         if (!p.allowedTees().contains(c.teeType())) {
             throw fail(ReasonCode.TEE_TYPE_NOT_ALLOWED, c, "TEE type: expected one of " + p.allowedTees() + ", got " + c.teeType());
         }
@@ -60,7 +59,88 @@ final class PolicyAppraiser {
         }
     }
 
+    /**
+     * Appraises the accelerators of a composite attestation whose CPU claims {@code cpu} already passed. Each
+     * device, in order, must pass origin, debug, nonce derivation from the CPU report data, reference-manifest
+     * matching, and the policy's measurement and claim constraints for its type; then the policy's minimum
+     * counts are checked. Failures name the device as {@code accelerator[i]}.
+     */
+    static void appraiseAccelerators(TeeClaims cpu, List<TeeClaims> accelerators, AttestationPolicy p)
+            throws AttestationVerificationException {
+        byte[] expectedNonce = ReportDataBinding.gpuNonce(cpu.reportData());
+        for (int i = 0; i < accelerators.size(); i++) {
+            TeeClaims a = accelerators.get(i);
+            String device = "accelerator[" + i + "] (" + a.teeType() + "): ";
+            try {
+                checkOrigin(a, p);
+                if (a.isDebug()) {
+                    throw fail(ReasonCode.DEBUG_ENABLED, a, "debug: the device runs with debugging enabled");
+                }
+                byte[] actual = a.reportData().toByteArray();
+                byte[] padded = new byte[actual.length];
+                System.arraycopy(expectedNonce, 0, padded, 0, expectedNonce.length);
+                if (!MessageDigest.isEqual(padded, actual)) {
+                    throw fail(ReasonCode.NONCE_MISMATCH, a, "binding: the device nonce is not derived from the CPU "
+                            + "evidence's report data (expected " + ReportData.padded(expectedNonce).toHex().substring(0, 64)
+                            + ", got " + a.reportData().toHex().substring(0, 64) + ")");
+                }
+                checkReferenceManifests(a);
+                checkMeasurements(a, p);
+                checkClaims(a, p);
+            } catch (AttestationVerificationException e) {
+                throw new AttestationVerificationException(e.reason(), a.teeType(), device + e.detail(), e);
+            }
+        }
+        for (Map.Entry<TeeType, Integer> e : p.requiredAccelerators().entrySet()) {
+            long present = accelerators.stream().filter(a -> a.teeType().equals(e.getKey())).count();
+            if (present < e.getValue()) {
+                throw new AttestationVerificationException(ReasonCode.ACCELERATOR_MISSING, e.getKey(), "accelerators: the "
+                        + "policy requires at least " + e.getValue() + " " + e.getKey() + " device(s), the evidence has "
+                        + present);
+            }
+        }
+    }
+
+    /**
+     * Devices without a vendor TCB status (GPUs) are appraised by their signed reference integrity manifests: the
+     * provider reports {@code rimStatus} = {@code match}, {@code mismatch} (with {@code rimMismatches} and
+     * {@code rimMissing}) or {@code not-evaluated}.
+     */
+    private static void checkReferenceManifests(TeeClaims c) throws AttestationVerificationException {
+        Object status = c.details().get(RIM_STATUS);
+        if ("match".equals(status)) {
+            return;
+        }
+        if ("mismatch".equals(status)) {
+            throw fail(ReasonCode.MEASUREMENT_MISMATCH, c, "reference integrity manifests: measurement blocks "
+                    + c.details().getOrDefault("rimMismatches", List.of()) + " differ from the signed reference values"
+                    + missingBlocks(c));
+        }
+        throw fail(ReasonCode.COLLATERAL_UNAVAILABLE, c, "reference integrity manifests: none was available to appraise "
+                + "the measurements (provide the driver and VBIOS RIMs as collateral)");
+    }
+
+    private static String missingBlocks(TeeClaims c) {
+        Object missing = c.details().get("rimMissing");
+        return missing instanceof List && !((List<?>) missing).isEmpty()
+                ? ", and blocks " + missing + " that the manifests require are absent" : "";
+    }
+
+    private static void checkOrigin(TeeClaims c, AttestationPolicy p) throws AttestationVerificationException {
+        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.HARDWARE && !c.isHardware()) {
+            throw fail(ReasonCode.NON_HARDWARE_EVIDENCE, c, "evidence origin: simulated evidence, the policy requires hardware");
+        }
+        if (p.evidenceOrigin() == AttestationPolicy.EvidenceOrigin.INSECURE_SIMULATED && c.isHardware()) {
+            throw fail(ReasonCode.HARDWARE_EVIDENCE_NOT_ALLOWED, c,
+                    "evidence origin: hardware evidence under the insecure development policy, which accepts only simulated evidence");
+        }
+    }
+
     private static void checkTcb(TeeClaims c, AttestationPolicy p, Instant now) throws AttestationVerificationException {
+        if (c.details().containsKey(RIM_STATUS)) {
+            checkReferenceManifests(c); // a device appraised by manifests, verified on its own
+            return;
+        }
         TcbStatus s = c.tcbStatus();
         String detail = c.tcbDetail().isEmpty() ? "" : " (" + c.tcbDetail() + ")";
         if (s == TcbStatus.REVOKED) {
