@@ -1,6 +1,7 @@
 package io.confidentialai.sdk.samples.cli;
 
 import io.confidentialai.sdk.attestation.Evidence;
+import io.confidentialai.sdk.attestation.NvidiaGpuEvidence;
 import io.confidentialai.sdk.attestation.TeeType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,12 +72,50 @@ final class EvidenceInput {
      * @param attachments attachments to add ({@code --cert}, {@code --collateral} files)
      * @throws UsageException if the file cannot be read or its format cannot be recognized
      */
-    static Loaded load(Path file, TeeOption tee, Map<String, byte[]> attachments) {
+    static List<Loaded> load(Path file, TeeOption tee, Map<String, byte[]> attachments) {
         String name = file.toString();
         byte[] bytes = readFile(file, MAX_FILE_BYTES, "evidence file");
         if (bytes.length == 0) {
             throw new UsageException(name + ": the evidence file is empty");
         }
+        if (NvidiaGpuEvidence.isEvidenceList(bytes)) {
+            return loadGpuList(name, bytes, tee, attachments);
+        }
+        return List.of(loadOne(name, bytes, tee, attachments));
+    }
+
+    /** NVIDIA's multi-GPU JSON list: each GPU is verified and reported on its own, as FILE#0, FILE#1, ... */
+    private static List<Loaded> loadGpuList(String name, byte[] bytes, TeeOption tee, Map<String, byte[]> attachments) {
+        if (tee != TeeOption.AUTO && tee != TeeOption.NVIDIA) {
+            throw new UsageException(name + ": a JSON evidence list holds NVIDIA GPU evidence, not " + tee.label());
+        }
+        List<Evidence> gpus;
+        try {
+            gpus = NvidiaGpuEvidence.parseEvidenceList(bytes, MAX_FILE_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": not an NVIDIA GPU evidence list (" + describe(e) + ")");
+        }
+        List<Loaded> out = new ArrayList<>();
+        for (int i = 0; i < gpus.size(); i++) {
+            out.add(new Loaded(name + "#" + i, withAttachments(name, gpus.get(i), attachments), "nvidia-list"));
+        }
+        return out;
+    }
+
+    private static Evidence withAttachments(String name, Evidence evidence, Map<String, byte[]> attachments) {
+        if (attachments.isEmpty()) {
+            return evidence;
+        }
+        Evidence.Builder b = evidence.toBuilder();
+        try {
+            attachments.forEach(b::attachment);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
+        return b.build();
+    }
+
+    private static Loaded loadOne(String name, byte[] bytes, TeeOption tee, Map<String, byte[]> attachments) {
         Evidence evidence;
         String encoding;
         if (firstNonBlank(bytes) == '{') {
@@ -107,16 +146,7 @@ final class EvidenceInput {
             }
             evidence = Evidence.of(type.get(), data);
         }
-        if (!attachments.isEmpty()) {
-            Evidence.Builder b = evidence.toBuilder();
-            try {
-                attachments.forEach(b::attachment);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(name + ": " + e.getMessage());
-            }
-            evidence = b.build();
-        }
-        return new Loaded(name, evidence, encoding);
+        return new Loaded(name, withAttachments(name, evidence, attachments), encoding);
     }
 
     /**

@@ -88,6 +88,18 @@ final class Report {
         });
         o.put("failures", failures);
         o.put("claims", claims.map(ClaimObjects::forJson).orElse(Map.of()));
+        if (!evidence.accelerators().isEmpty()) {
+            List<Map<String, Object>> devices = new ArrayList<>();
+            for (TeeClaims a : outcome.accelerators()) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("tee", a.teeType().id());
+                d.put("hardware", a.isHardware());
+                d.put("reportData", a.reportData().toHex());
+                d.put("claims", ClaimObjects.forJson(a));
+                devices.add(d);
+            }
+            o.put("accelerators", devices);
+        }
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("verifyMillis", Math.round(outcome.nanos() / 1000.0) / 1000.0);
         if (timing != null) {
@@ -120,6 +132,13 @@ final class Report {
                 line(m.slot().name(), m.toHex());
             }
             line("reportData", c.reportData().toHex());
+            List<TeeClaims> devices = outcome.accelerators();
+            for (int i = 0; i < devices.size(); i++) {
+                TeeClaims a = devices.get(i);
+                line("gpu[" + i + "]", a.teeType().id() + (a.isHardware() ? "" : " (simulated)") + ", driver "
+                        + a.details().getOrDefault("driverVersion", "?") + ", VBIOS "
+                        + a.details().getOrDefault("vbiosVersion", "?") + ", RIMs " + a.details().getOrDefault("rimStatus", "?"));
+            }
             boolean nonceFailed = outcome.failure().map(f -> f.code().equals("NONCE_MISMATCH")).orElse(false);
             if (nonceChecked && policy == null) {
                 line("nonce", nonceFailed ? "MISMATCH" : "OK");

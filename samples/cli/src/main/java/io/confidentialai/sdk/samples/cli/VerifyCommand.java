@@ -141,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
 
         List<EvidenceInput.Loaded> inputs = new ArrayList<>();
         for (Path file : EvidenceInput.expand(evidence)) {
-            inputs.add(EvidenceInput.load(file, tee, attachments));
+            inputs.addAll(EvidenceInput.load(file, tee, attachments));
         }
 
         ConfidentialClient.Builder builder = ConfidentialClient.builder().clock(clock);
@@ -253,13 +253,24 @@ final class VerifyCommand implements Callable<Integer> {
     /** The result of one verification: claims when authentication succeeded, a failure when rejected. */
     static final class Outcome {
         private final TeeClaims claims;
+        private final List<TeeClaims> accelerators;
         private final Failure failure;
         private final long nanos;
 
         Outcome(TeeClaims claims, Failure failure, long nanos) {
+            this(claims, List.of(), failure, nanos);
+        }
+
+        Outcome(TeeClaims claims, List<TeeClaims> accelerators, Failure failure, long nanos) {
             this.claims = claims;
+            this.accelerators = List.copyOf(accelerators);
             this.failure = failure;
             this.nanos = nanos;
+        }
+
+        /** The authenticated claims of the evidence's accelerators (GPUs) that were reached. */
+        List<TeeClaims> accelerators() {
+            return accelerators;
         }
 
         /** The authenticated claims; empty if authentication failed. */
@@ -302,6 +313,7 @@ final class VerifyCommand implements Callable<Integer> {
         Outcome run(Evidence evidence) {
             long started = System.nanoTime();
             TeeClaims claims = null;
+            List<TeeClaims> accelerators = new ArrayList<>();
             try {
                 if (policy == null) {
                     claims = attestations.authenticate(evidence);
@@ -309,6 +321,17 @@ final class VerifyCommand implements Callable<Integer> {
                         return new Outcome(claims, new Failure(ReasonCode.NONCE_MISMATCH.code(), "binding: report data "
                                 + claims.reportData().toHex() + " differs from the expected " + expected.toHex()),
                                 System.nanoTime() - started);
+                    }
+                    // without a policy each accelerator is authenticated on its own (a policy also checks its nonce)
+                    List<Evidence> devices = evidence.accelerators();
+                    for (int i = 0; i < devices.size(); i++) {
+                        try {
+                            accelerators.add(attestations.authenticate(devices.get(i)));
+                        } catch (AttestationVerificationException e) {
+                            return new Outcome(claims, accelerators, new Failure(e.reason().code(),
+                                    oneLine("accelerator[" + i + "] (" + devices.get(i).teeType() + "): " + e.detail())),
+                                    System.nanoTime() - started);
+                        }
                     }
                 } else {
                     ReportData want = expected;
@@ -320,8 +343,9 @@ final class VerifyCommand implements Callable<Integer> {
                     VerifiedAttestation verdict = attestations.verify(evidence, policy,
                             Challenge.reportData(want, clock.instant()));
                     claims = verdict.claims();
+                    accelerators.addAll(verdict.accelerators());
                 }
-                return new Outcome(claims, null, System.nanoTime() - started);
+                return new Outcome(claims, accelerators, null, System.nanoTime() - started);
             } catch (AttestationVerificationException e) {
                 long nanos = System.nanoTime() - started;
                 Failure failure = new Failure(e.reason().code(), oneLine(e.getMessage()));

@@ -227,7 +227,7 @@ class MainTest {
         @Test
         void hexEvidenceIsDecoded() throws IOException {
             Path f = Files.writeString(tmp.resolve("q.hex"), "0400 0200 8100 0000\n" + "00".repeat(40) + "\n");
-            EvidenceInput.Loaded loaded = EvidenceInput.load(f, TeeOption.AUTO, java.util.Map.of());
+            EvidenceInput.Loaded loaded = EvidenceInput.load(f, TeeOption.AUTO, java.util.Map.of()).get(0);
             assertThat(loaded.encoding()).isEqualTo("hex");
             assertThat(loaded.evidence().teeType()).isEqualTo(TeeType.INTEL_TDX);
             assertThat(loaded.evidence().dataLength()).isEqualTo(48);
@@ -236,9 +236,9 @@ class MainTest {
         @Test
         void explicitTeeOverridesSniffing() throws IOException {
             Path f = Files.write(tmp.resolve("r.bin"), new byte[] {1, 2, 3});
-            assertThat(EvidenceInput.load(f, TeeOption.SEV_SNP, java.util.Map.of()).evidence().teeType())
+            assertThat(EvidenceInput.load(f, TeeOption.SEV_SNP, java.util.Map.of()).get(0).evidence().teeType())
                     .isEqualTo(TeeType.AMD_SEV_SNP);
-            assertThat(EvidenceInput.load(f, TeeOption.SIMULATED, java.util.Map.of()).evidence().teeType())
+            assertThat(EvidenceInput.load(f, TeeOption.SIMULATED, java.util.Map.of()).get(0).evidence().teeType())
                     .isEqualTo(TeeType.INTEL_TDX);
         }
 
@@ -246,7 +246,7 @@ class MainTest {
         void certificatesBecomeAttachments() throws IOException {
             Path f = Files.write(tmp.resolve("q.dat"), tdxHeader());
             EvidenceInput.Loaded loaded = EvidenceInput.load(f, TeeOption.AUTO,
-                    java.util.Map.of("vcek.der", new byte[] {1, 2}));
+                    java.util.Map.of("vcek.der", new byte[] {1, 2})).get(0);
             assertThat(loaded.evidence().attachmentNames()).containsExactly("vcek.der");
         }
 
