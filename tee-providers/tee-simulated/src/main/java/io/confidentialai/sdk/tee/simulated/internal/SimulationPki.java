@@ -85,12 +85,15 @@ final class SimulationPki {
     private static final Object JVM_LOCK = new Object();
 
     private final X509Certificate root;
+    private final PrivateKey rootKey;
     private final X509Certificate platformCa;
     private final X509Certificate pck;
     private final PrivateKey pckKey;
 
-    private SimulationPki(X509Certificate root, X509Certificate platformCa, X509Certificate pck, PrivateKey pckKey) {
+    private SimulationPki(X509Certificate root, PrivateKey rootKey, X509Certificate platformCa, X509Certificate pck,
+            PrivateKey pckKey) {
         this.root = root;
+        this.rootKey = rootKey;
         this.platformCa = platformCa;
         this.pck = pck;
         this.pckKey = pckKey;
@@ -98,6 +101,11 @@ final class SimulationPki {
 
     X509Certificate root() {
         return root;
+    }
+
+    /** The root CA's private key, for the other simulated PKIs that chain to this root (the simulated GPUs). */
+    PrivateKey rootKey() {
+        return rootKey;
     }
 
     X509Certificate pck() {
@@ -177,7 +185,7 @@ final class SimulationPki {
         root.cert.verify(root.cert.getPublicKey());
         ca.cert.verify(root.cert.getPublicKey());
         leaf.cert.verify(ca.cert.getPublicKey());
-        return new SimulationPki(root.cert, ca.cert, leaf.cert, leaf.key);
+        return new SimulationPki(root.cert, root.key, ca.cert, leaf.cert, leaf.key);
     }
 
     private enum Role {
