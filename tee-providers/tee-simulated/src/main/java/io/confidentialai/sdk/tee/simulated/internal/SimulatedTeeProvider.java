@@ -13,10 +13,13 @@ import java.util.Optional;
 
 /**
  * The simulated {@link TeeProvider}: collects evidence in the real vendor formats, signed by a simulation PKI, for
- * development without TEE hardware. Only the Intel TDX format ({@link SimulationOptions#format()} =
- * {@link TeeType#INTEL_TDX}) is produced so far: the collector emits {@code Evidence.of(INTEL_TDX, quote)}, a TDX DCAP
- * quote v4 that the Intel TDX provider verifies with {@code hardware=false} when its root is configured as a
- * simulation root. This provider therefore has no verifier of its own.
+ * development without TEE hardware. {@link SimulationOptions#format()} picks the format: an Intel TDX DCAP quote v4
+ * ({@link TeeType#INTEL_TDX}, the default), an AMD SEV-SNP report ({@link TeeType#AMD_SEV_SNP}), an Arm CCA token
+ * ({@link TeeType#ARM_CCA}) or, for {@link TeeType#NVIDIA_GPU_CC}, SPDM 1.1 measurement evidence of
+ * {@link SimulationOptions#gpus()} simulated NVIDIA H100 GPUs (at least one) together with signed driver and VBIOS
+ * reference integrity manifests in {@code <rootDirectory>/nvidia-gpu-cc/}. The provider of the real format verifies
+ * the evidence, with {@code hardware=false}, when the simulation root is configured; this provider therefore has no
+ * verifier of its own.
  *
  * <p>The simulation PKI lives in {@link SimulationOptions#rootDirectory()}; it is created at first use and reused.
  * Tools that need the trust anchor read the PEM certificate at {@code <rootDirectory>/simulation-root.pem}
@@ -69,6 +72,9 @@ public final class SimulatedTeeProvider implements TeeProvider {
         }
         if (TeeType.ARM_CCA.equals(options.format())) {
             return Optional.of(SimulatedCcaCollector.create(options));
+        }
+        if (TeeType.NVIDIA_GPU_CC.equals(options.format())) {
+            return Optional.of(SimulatedGpuCollector.create(options));
         }
         if (!TeeType.INTEL_TDX.equals(options.format())) {
             throw new ConfidentialException("simulated " + options.format() + " evidence is not supported yet");

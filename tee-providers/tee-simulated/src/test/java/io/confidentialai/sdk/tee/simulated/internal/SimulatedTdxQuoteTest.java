@@ -258,10 +258,10 @@ class SimulatedTdxQuoteTest {
 
     @Test
     void otherFormatsAreNotSupportedYet() {
-        SimulationOptions gpu = SimulationOptions.builder().format(TeeType.NVIDIA_GPU_CC).rootDirectory(dir).build();
+        SimulationOptions other = SimulationOptions.builder().format(TeeType.SIMULATED).rootDirectory(dir).build();
         ConfidentialException e = assertThrows(ConfidentialException.class,
-                () -> new SimulatedTeeProvider().newCollector(collectorContext(Optional.of(gpu))));
-        assertThat(e.getMessage()).isEqualTo("simulated nvidia-gpu-cc evidence is not supported yet");
+                () -> new SimulatedTeeProvider().newCollector(collectorContext(Optional.of(other))));
+        assertThat(e.getMessage()).isEqualTo("simulated simulated evidence is not supported yet");
     }
 
     @Test
