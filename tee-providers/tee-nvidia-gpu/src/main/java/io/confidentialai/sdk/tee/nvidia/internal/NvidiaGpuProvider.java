@@ -42,6 +42,6 @@ public final class NvidiaGpuProvider implements TeeProvider {
     @Override
     public Optional<EvidenceCollector> newCollector(CollectorContext context) {
         Objects.requireNonNull(context, "context");
-        return Optional.empty();
+        return Optional.of(new NvmlGpuCollector(NvmlJna.lazy(), context));
     }
 }
