@@ -43,6 +43,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * End to end with collateral from a throw-away PKI: the real SPR E4 quote's QE report re-signed by a fake PCK key
  * whose chain (carrying the real PCK certificate's SGX extension) ends at a fake root passed as a simulation root,
  * plus TCB info, QE identity and CRLs signed by fake Intel-like keys. Covers revocation (CERT_REVOKED) and
- * collateral signatures and chains, which real Intel collateral cannot exercise.
+ * collateral signatures and chains, which real Intel collateral cannot exercise; and, with quotes signed end to end
+ * by a fresh attestation key, a v5 quote with a TDX 1.0 body and QE reports that are validly signed but do not bind
+ * the attestation key, which no vector in the set has.
  */
 class FakePkiRevocationTest {
     private static final Instant AT = TdxCollateralTest.SPR_AT;
@@ -66,11 +69,19 @@ class FakePkiRevocationTest {
     private X509Certificate pck;
     private X509Certificate signing;
     private byte[] quote;
+    private TdxQuote real;
+
+    /** Skips the whole class when the shared vectors are absent. */
+    @BeforeAll
+    static void requiresVectors() {
+        Vectors.dir();
+    }
 
     @BeforeEach
     void pki() throws Exception {
-        byte[] real = Vectors.read(TdxCollateralTest.SPR_E4);
-        TdxQuote parsed = TdxQuoteParser.parse(real, InputLimits.defaults());
+        byte[] realBytes = Vectors.read(TdxCollateralTest.SPR_E4);
+        TdxQuote parsed = TdxQuoteParser.parse(realBytes, InputLimits.defaults());
+        real = parsed;
         X509Certificate realPck = PemChain.parse(parsed.pckChainPem, 8).get(0);
 
         rootKey = keyPair();
@@ -85,7 +96,7 @@ class FakePkiRevocationTest {
 
         byte[] qeSignature = raw(sign(pckKey.getPrivate(), parsed.qeReport));
         byte[] pem = (pem(pck) + pem(ca) + pem(root)).getBytes(StandardCharsets.US_ASCII);
-        quote = rebuild(real, qeSignature, pem);
+        quote = rebuild(realBytes, qeSignature, pem);
     }
 
     private Map<String, byte[]> collateral(String tcbStatus, List<X509Certificate> revokedByCa,
@@ -176,6 +187,139 @@ class FakePkiRevocationTest {
         AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
                 () -> verify(Vectors.read(TdxCollateralTest.SPR_E4), m, List.of(root)));
         assertThat(e.reason()).isEqualTo(ReasonCode.CERT_CHAIN_INVALID);
+    }
+
+    // ---------------------------------------------------------------- quotes signed end to end by the fake PKI
+
+    @Test
+    void synthesizedV4QuoteVerifiesAsNotHardware() throws Exception {
+        TeeClaims c = verify(synthesize(4, 0, body(), AUTH, this::binding), Map.of(), List.of(root));
+        assertThat(c.isHardware()).isFalse();
+        assertThat(c.details()).containsEntry("quoteVersion", 4L).containsEntry("mrTd", HexText.encode(real.mrTd))
+                .doesNotContainKeys("teeTcbSvn2", "mrServiceTd");
+        assertThat(c.tcbStatus()).isEqualTo(TcbStatus.NOT_EVALUATED);
+    }
+
+    /** Quote v5 with a TDX 1.0 body (descriptor type 2, 584 bytes); no vector in the set carries one. */
+    @Test
+    void v5QuoteWithATdx10BodyVerifies() throws Exception {
+        TeeClaims c = verify(synthesize(5, TdxQuoteParser.BODY_TDX10, body(), AUTH, this::binding), Map.of(),
+                List.of(root));
+        assertThat(c.details()).containsEntry("quoteVersion", 5L).containsEntry("mrTd", HexText.encode(real.mrTd))
+                .containsEntry("reportData", HexText.encode(real.reportData))
+                .doesNotContainKeys("teeTcbSvn2", "mrServiceTd");
+    }
+
+    @Test
+    void v5QuoteWithAnUnknownBodyTypeIsUnsupported() throws Exception {
+        byte[] q = synthesize(5, 4, body(), AUTH, this::binding);
+        assertThat(assertThrows(AttestationVerificationException.class, () -> verify(q, Map.of(), List.of(root)))
+                .reason()).isEqualTo(ReasonCode.UNSUPPORTED_EVIDENCE_FORMAT);
+    }
+
+    /** The QE report is validly signed, but its report data is not SHA-256(attestation key || auth data). */
+    @Test
+    void qeReportThatBindsOtherAuthDataIsRejected() throws Exception {
+        byte[] other = AUTH.clone();
+        other[0] ^= 1;
+        byte[] q = synthesize(4, 0, body(), AUTH, key -> reportData(sha256(key, other), new byte[32]));
+        AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
+                () -> verify(q, Map.of(), List.of(root)));
+        assertThat(e.reason()).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+        assertThat(e.getMessage()).contains("QE report does not bind the attestation key");
+    }
+
+    /** The second half of the QE report data must be zero even when the first half binds the key. */
+    @Test
+    void qeReportDataWithANonZeroSecondHalfIsRejected() throws Exception {
+        byte[] high = new byte[32];
+        high[31] = 1;
+        byte[] q = synthesize(4, 0, body(), AUTH, key -> reportData(sha256(key, AUTH), high));
+        AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
+                () -> verify(q, Map.of(), List.of(root)));
+        assertThat(e.reason()).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+        assertThat(e.getMessage()).contains("QE report does not bind the attestation key");
+    }
+
+    private static final byte[] AUTH = new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+
+    /** The real SPR E4 TD report body (584 bytes), taken from the parsed quote's signed region. */
+    private byte[] body() {
+        return java.util.Arrays.copyOfRange(real.signedRegion, 48, 48 + TdxQuoteParser.BODY_TDX10_LENGTH);
+    }
+
+    private byte[] binding(byte[] rawKey) {
+        return reportData(sha256(rawKey, AUTH), new byte[32]);
+    }
+
+    private static byte[] reportData(byte[] low, byte[] high) {
+        byte[] out = new byte[64];
+        System.arraycopy(low, 0, out, 0, 32);
+        System.arraycopy(high, 0, out, 32, 32);
+        return out;
+    }
+
+    private static byte[] sha256(byte[] a, byte[] b) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(a);
+            md.update(b);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A quote signed end to end by the fake PKI: the real SPR E4 header (with {@code version}), for v5 a body
+     * descriptor of {@code bodyType}, {@code body}; a fresh attestation key signs that; the real QE report with
+     * report data {@code reportData.apply(raw attestation key)} is signed by the fake PCK key; then the QE
+     * authentication data {@code auth} and the fake PEM chain.
+     */
+    private byte[] synthesize(int version, int bodyType, byte[] body, byte[] auth,
+            java.util.function.Function<byte[], byte[]> reportData) throws Exception {
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        byte[] header = java.util.Arrays.copyOf(real.signedRegion, 48);
+        header[0] = (byte) version;
+        signed.writeBytes(header);
+        if (version == 5) {
+            signed.writeBytes(new byte[] {(byte) bodyType, 0});
+            signed.writeBytes(le32(body.length));
+        }
+        signed.writeBytes(body);
+        KeyPair attestation = keyPair();
+        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) attestation.getPublic();
+        byte[] rawKey = new byte[64];
+        byte[] x = pub.getW().getAffineX().toByteArray();
+        byte[] y = pub.getW().getAffineY().toByteArray();
+        System.arraycopy(x, Math.max(0, x.length - 32), rawKey, 32 - Math.min(32, x.length), Math.min(32, x.length));
+        System.arraycopy(y, Math.max(0, y.length - 32), rawKey, 64 - Math.min(32, y.length), Math.min(32, y.length));
+        byte[] quoteSignature = raw(sign(attestation.getPrivate(), signed.toByteArray()));
+        byte[] qeReport = real.qeReport.clone();
+        System.arraycopy(reportData.apply(rawKey), 0, qeReport, TdxQuote.QE_REPORT_DATA_OFFSET, 64);
+        byte[] qeSignature = raw(sign(pckKey.getPrivate(), qeReport));
+        byte[] pem = (pem(pck) + pem(ca) + pem(root)).getBytes(StandardCharsets.US_ASCII);
+
+        ByteArrayOutputStream cert = new ByteArrayOutputStream();
+        cert.writeBytes(qeReport);
+        cert.writeBytes(qeSignature);
+        cert.writeBytes(new byte[] {(byte) auth.length, (byte) (auth.length >> 8)});
+        cert.writeBytes(auth);
+        cert.writeBytes(new byte[] {5, 0});
+        cert.writeBytes(le32(pem.length));
+        cert.writeBytes(pem);
+        ByteArrayOutputStream sig = new ByteArrayOutputStream();
+        sig.writeBytes(quoteSignature);
+        sig.writeBytes(rawKey);
+        sig.writeBytes(new byte[] {6, 0});
+        sig.writeBytes(le32(cert.size()));
+        sig.writeBytes(cert.toByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(signed.toByteArray());
+        out.writeBytes(le32(sig.size()));
+        out.writeBytes(sig.toByteArray());
+        return out.toByteArray();
     }
 
     // ---------------------------------------------------------------- fixtures

@@ -88,6 +88,27 @@ class TdxCollateralTest {
         assertThat(c.tcbDetail()).startsWith("UpToDate: platform TCB level of 2024-03-13T00:00:00Z");
     }
 
+    /**
+     * FMSPC is compared case-insensitively (INDEX.md, gotdx verify_test.go): the dcap-qvl TCB info names
+     * {@code B0C06F000000} in upper case and the gotdx one {@code 50806f000000} in lower case, and both are selected
+     * for their quotes (an unselected TCB info would be COLLATERAL_UNAVAILABLE, not a TCB evaluation).
+     */
+    @Test
+    void fmspcIsComparedCaseInsensitively() throws Exception {
+        String combined = new String(Vectors.read(DCAP_COLLATERAL), StandardCharsets.UTF_8);
+        assertThat(combined).contains("\\\"fmspc\\\":\\\"B0C06F000000\\\"");
+        TeeClaims c = verifyAttached(DCAP_QUOTE, DCAP_AT, DCAP_COLLATERAL);
+        assertThat(c.platformId()).contains("b0c06f000000");
+        assertThat(c.tcbStatus()).isEqualTo(TcbStatus.UP_TO_DATE);
+
+        String gotdx = new String(Vectors.read("tdx/gotdx-tcbinfo-50806f000000.json"), StandardCharsets.UTF_8);
+        assertThat(gotdx).contains("\"fmspc\":\"50806f000000\"");
+        AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
+                () -> verify(SPR_E4, SPR_AT, sprCollateral(), CollateralSource.none()));
+        assertThat(e.reason()).isEqualTo(ReasonCode.TCB_OUT_OF_DATE);
+        assertThat(e.getMessage()).contains("no matching TCB level for FMSPC 50806f000000");
+    }
+
     @Test
     void combinedCollateralFromADirectorySource() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("intel-tdx"));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every positive and negative TDX vector of ../shared/vectors/INDEX.md, at a pinned verification time. */
 class TdxVectorTest {
     private static final String ZERO = "0";
+
+    /** Skips the whole class when the shared vectors are absent. */
+    @BeforeAll
+    static void requiresVectors() {
+        Vectors.dir();
+    }
 
     /** Expected values from INDEX.md; "a…b" means starts with a and ends with b, "0" means all zero. */
     record Expected(String file, Instant at, long version, boolean debug, String tdAttributes, String mrTd,
@@ -124,6 +131,64 @@ class TdxVectorTest {
         }
         assertThat(claims.measurements()).containsKeys(MeasurementSlot.MRCONFIGID,
                 MeasurementSlot.of(TeeType.INTEL_TDX, "mrowner"), MeasurementSlot.of(TeeType.INTEL_TDX, "mrownerconfig"));
+    }
+
+    /**
+     * INDEX.md, "For all TDX quotes below": attestation key type 2, TEE type 0x81, Intel's QE vendor id, QE MRSIGNER
+     * dc9e2a7c… and ISVPRODID 2 (TD_QE); and the per-quote QE ISVSVN where INDEX.md gives one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("positives")
+    void commonQuoteAndQeValuesOfIndex(Expected e) throws Exception {
+        byte[] bytes = Vectors.read(e.file());
+        TdxQuote q = TdxQuoteParser.parse(bytes, io.confidentialai.sdk.InputLimits.defaults());
+        assertThat(bytes[2] | bytes[3] << 8).as("attestation key type").isEqualTo(2);
+        assertThat(HexText.encode(java.util.Arrays.copyOfRange(bytes, 4, 8))).as("TEE type").isEqualTo("81000000");
+        assertThat(HexText.encode(java.util.Arrays.copyOfRange(bytes, 12, 28))).as("QE vendor id")
+                .isEqualTo("939a7233f79c4ca9940a0db3957f0607");
+        assertThat(q.qeAuthData).hasSize(32);
+        Map<String, Object> d = verify(bytes, e.at()).details();
+        assertThat(d.get("qeMrSigner")).isEqualTo("dc9e2a7c6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5");
+        assertThat(d.get("qeIsvProdId")).isEqualTo(2L);
+        Map<String, Long> qeIsvSvn = Map.of("tdx/gotdx-quote-v4-spr-e4.dat", 4L, "tdx/gotdx-quote-v5-sample.dat", 7L);
+        if (qeIsvSvn.containsKey(e.file())) {
+            assertThat(d.get("qeIsvSvn")).isEqualTo(qeIsvSvn.get(e.file()));
+        }
+        if (e.file().equals("tdx/gotdx-cos113-quote.dat")) {
+            assertThat(q.qeAuthData).as("QE auth data of cos-113 is all zeros").containsOnly(0);
+        }
+    }
+
+    /** INDEX.md "PCK leaf validity": the chain verifies from the leaf's first to its last second, and not outside. */
+    static Stream<Arguments> pckLeafValidity() {
+        return Stream.of(
+                Arguments.of("tdx/gotdx-quote-v4-spr-e4.dat", "2022-09-20", "2029-09-20"),
+                Arguments.of("tdx/gotdx-quote-v5-sample.dat", "2026-01-27", "2033-01-27"),
+                Arguments.of("tdx/gotdx-cos113-quote.dat", "2024-07-02", "2031-07-02"),
+                Arguments.of("tdx/trustee-tdx-quote-v4-debug.dat", "2023-02-07", "2030-02-07"),
+                Arguments.of("tdx/dcapqvl-tdx-quote.dat", "2025-02-06", "2032-02-06"),
+                Arguments.of("tdx/dcapqvl-tdx-quote-outdated.dat", "2026-01-23", "2033-01-23"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}..{2}")
+    @MethodSource("pckLeafValidity")
+    void chainVerifiesExactlyWithinThePckLeafValidity(String file, String from, String to) throws Exception {
+        byte[] bytes = Vectors.read(file);
+        TdxQuote q = TdxQuoteParser.parse(bytes, io.confidentialai.sdk.InputLimits.defaults());
+        java.security.cert.X509Certificate leaf = PemChain.parse(q.pckChainPem, 8).get(0);
+        Instant notBefore = leaf.getNotBefore().toInstant();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        assertThat(notBefore.toString()).startsWith(from);
+        assertThat(notAfter.toString()).startsWith(to);
+
+        assertThat(verify(bytes, notBefore).isHardware()).isTrue();
+        assertThat(verify(bytes, notAfter).isHardware()).isTrue();
+        for (Instant outside : List.of(notBefore.minusSeconds(1), notAfter.plusSeconds(1))) {
+            AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
+                    () -> verify(bytes, outside));
+            assertThat(e.reason()).as("at %s", outside).isEqualTo(ReasonCode.CERT_CHAIN_INVALID);
+            assertThat(e.getMessage()).contains("certificate 0").contains("is not valid at " + outside);
+        }
     }
 
     @Test
