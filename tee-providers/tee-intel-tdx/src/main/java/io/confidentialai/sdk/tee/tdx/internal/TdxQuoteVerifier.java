@@ -94,14 +94,7 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
         if (!P256.verify(keys, pck.getPublicKey(), quote.qeReport, quote.qeReportSignature)) {
             throw Failures.signature("the QE report signature does not verify with the PCK certificate key");
         }
-        byte[] expectedBinding = sha256(quote.attestationKey, quote.qeAuthData);
-        byte[] qeReportData = Arrays.copyOfRange(quote.qeReport, TdxQuote.QE_REPORT_DATA_OFFSET,
-                TdxQuote.QE_REPORT_LENGTH);
-        if (!MessageDigest.isEqual(Arrays.copyOf(qeReportData, 32), expectedBinding)
-                || !isZero(Arrays.copyOfRange(qeReportData, 32, 64))) {
-            throw Failures.signature("QE report does not bind the attestation key: report data must be SHA-256("
-                    + "attestation key || QE auth data) followed by 32 zero bytes");
-        }
+        checkQeBinding(quote);
         Optional<ECPublicKey> attestationKey = P256.publicKey(quote.attestationKey);
         if (attestationKey.isEmpty()) {
             throw Failures.signature("the attestation key is not a valid P-256 point");
@@ -119,10 +112,29 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
         CcelLog eventLog = pool.eventLog == null ? null : replay(pool.eventLog, quote);
 
         TeeClaims claims = claims(quote, hardware, pckTcb, fmspc, tcb, eventLog);
-        log.debug("TDX quote verified: version={} hardware={} debug={} mrtd={} fmspc={} tcb={}", quote.version,
-                hardware, quote.isDebug(), HexText.encode(quote.mrTd), fmspc,
-                tcb == null ? "NotEvaluated" : tcb.intelStatus());
+        if (log.isDebugEnabled()) {
+            log.debug("TDX quote verified: version={} hardware={} debug={} mrtd={} fmspc={} tcb={}", quote.version,
+                    hardware, quote.isDebug(), HexText.encode(quote.mrTd), fmspc,
+                    tcb == null ? "NotEvaluated" : tcb.intelStatus());
+        }
         return claims;
+    }
+
+    /**
+     * Checks that the (already signature-checked) QE report binds the attestation key: its report data must be
+     * SHA-256(attestation key || QE authentication data) followed by 32 zero bytes.
+     *
+     * @throws AttestationVerificationException {@code SIGNATURE_INVALID} when it does not
+     */
+    static void checkQeBinding(TdxQuote quote) throws AttestationVerificationException {
+        byte[] expectedBinding = sha256(quote.attestationKey, quote.qeAuthData);
+        byte[] qeReportData = Arrays.copyOfRange(quote.qeReport, TdxQuote.QE_REPORT_DATA_OFFSET,
+                TdxQuote.QE_REPORT_LENGTH);
+        if (!MessageDigest.isEqual(Arrays.copyOf(qeReportData, 32), expectedBinding)
+                || !isZero(Arrays.copyOfRange(qeReportData, 32, 64))) {
+            throw Failures.signature("QE report does not bind the attestation key: report data must be SHA-256("
+                    + "attestation key || QE auth data) followed by 32 zero bytes");
+        }
     }
 
     /** Replays the CCEL event log and requires RTMR0-2 (and RTMR3 when the log extends it) to match the quote. */
@@ -143,7 +155,7 @@ final class TdxQuoteVerifier implements EvidenceVerifier {
 
     /** Builds the claims; {@code fmspc} is null when the PCK certificate carries no FMSPC, {@code tcb} when no
      *  collateral was found, {@code eventLog} when none was attached. */
-    private static TeeClaims claims(TdxQuote q, boolean hardware, PckExtensions.PckTcb pck, @Nullable String fmspc,
+    static TeeClaims claims(TdxQuote q, boolean hardware, PckExtensions.PckTcb pck, @Nullable String fmspc,
             TcbEvaluator.@Nullable Result tcb, @Nullable CcelLog eventLog) {
         TeeClaims.Builder b = TeeClaims.builder()
                 .teeType(TeeType.INTEL_TDX)
