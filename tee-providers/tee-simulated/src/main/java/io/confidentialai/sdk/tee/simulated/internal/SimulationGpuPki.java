@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * A device certificate is shaped like the real GH100 leaf ("GH100 A01 GSP FMC LF"): subject serialNumber, C, O, CN;
  * serial number derived from the public key; key usage digitalSignature (critical); subject and authority key
  * identifiers; a subject alternative name otherName 1.3.6.1.4.1.412.274.1 ({@code CSDK:GH100:<serial prefix>}); and the
- * TCG DICE TcbInfo extension {@value #TCB_INFO_OID} encoded exactly like NVIDIA's ({@code SEQUENCE { INTEGER 1,
- * SubjectPublicKeyInfo, SEQUENCE { sha384, OCTET STRING fwid } }}, so its last 48 bytes are the FWID), whose FWID is
+ * TCG DICE TcbInfo extension {@value #TCB_INFO_OID} encoded like NVIDIA's ({@code SEQUENCE { INTEGER 1,
+ * SubjectPublicKeyInfo, SEQUENCE { sha384, OCTET STRING fwid } }}, so its last 48 bytes are the FWID; NVIDIA's key
+ * there is the issuing BROM key, the simulation puts the device key, which no verifier uses), whose FWID is
  * {@link SimulatedGpuFirmware#fwid(int)}. Certificates are issued with ecdsa-with-SHA256 by the P-256 simulation root
  * and valid from 2020-01-01 to 2099-12-31.
  *

@@ -155,7 +155,8 @@ class SimulatedGpuCollectorTest {
             X509Certificate leaf = chain(all.get(i))[0];
             assertThat(verifies(leaf.getPublicKey(), s.signed, s.signature)).isTrue();
             assertThat(s.requestNonce).isEqualTo(Arrays.copyOf(rd.toByteArray(), 32));
-            assertThat(s.opaque.get(20)).isEqualTo(SimulatedGpuFirmware.fwid(i)).isEqualTo(SimulationGpuPki.fwidOf(leaf));
+            assertThat(s.opaque.get(20)).isEqualTo(SimulatedGpuFirmware.fwid(i))
+                    .isEqualTo(SimulationGpuPki.fwidOf(leaf));
             assertThat(s.opaque.get(36)).containsExactly(1); // MPT with several GPUs
             fwids.add(HEX.formatHex(s.opaque.get(20)));
             keys.add(leaf.getPublicKey());
