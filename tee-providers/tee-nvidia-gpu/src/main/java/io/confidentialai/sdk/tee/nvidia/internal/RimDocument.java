@@ -62,10 +62,11 @@ final class RimDocument {
     static final String SWID_NS = "http://standards.iso.org/iso/19770/-2/2015/schema.xsd";
     static final String SHA384_NS = "http://www.w3.org/2001/04/xmlenc#sha384";
     static final int DIGEST_BYTES = 48;
-    static final int MAX_ENTRIES = 256;
     static final int MAX_ALTERNATIVES = 16;
     /** The highest RIM index; SPDM measurement indices run from 1 to 254 (0xFF means "all"). */
     static final int MAX_INDEX = 253;
+    /** At most one entry per index, counted before an entry is parsed. */
+    static final int MAX_ENTRIES = MAX_INDEX + 1;
     static final int CACHE_CAPACITY = 64;
 
     private static final Logger log = LoggerFactory.getLogger(RimDocument.class);

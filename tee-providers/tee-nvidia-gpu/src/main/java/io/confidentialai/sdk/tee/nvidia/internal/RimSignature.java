@@ -1,6 +1,7 @@
 package io.confidentialai.sdk.tee.nvidia.internal;
 
 import io.confidentialai.sdk.AttestationVerificationException;
+import java.security.NoSuchProviderException;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -51,11 +52,19 @@ import org.w3c.dom.NodeList;
  * algorithm NVIDIA uses is on that list; if a future JDK policy forbids one, verification fails with
  * {@code SIGNATURE_INVALID} rather than running unprotected.
  *
+ * <p>The factory is taken from the JDK provider {@value #JDK_PROVIDER} by name, so the secure-validation property
+ * means what it says even when another XML-DSig implementation is on the class path.
+ *
  * <p>Thread-safe: every call uses its own factory, context and key selector. This class is internal and is not meant
  * to be used by applications; it may change at any time.
  */
 final class RimSignature {
     static final String SECURE_VALIDATION = "org.jcp.xml.dsig.secureValidation";
+    /**
+     * The JDK's own XML-DSig provider, named explicitly: another "DOM" provider on the class path (such as Apache
+     * Santuario's) would not read {@link #SECURE_VALIDATION} and could take precedence.
+     */
+    static final String JDK_PROVIDER = "XMLDSig";
     static final String C14N_11 = "http://www.w3.org/2006/12/xml-c14n11";
     static final Set<String> CANONICALIZATIONS =
             Set.of(C14N_11, CanonicalizationMethod.INCLUSIVE, CanonicalizationMethod.EXCLUSIVE);
@@ -87,7 +96,9 @@ final class RimSignature {
         context.setProperty(SECURE_VALIDATION, Boolean.TRUE);
         XMLSignature signature;
         try {
-            signature = XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(context);
+            signature = XMLSignatureFactory.getInstance("DOM", JDK_PROVIDER).unmarshalXMLSignature(context);
+        } catch (NoSuchProviderException e) {
+            throw RimFailures.signature("the JDK XML-DSig provider (" + JDK_PROVIDER + ") is not available", e);
         } catch (MarshalException e) {
             if (hasCause(e, CertificateException.class)) {
                 throw RimFailures.chain("a KeyInfo certificate cannot be parsed", e);
