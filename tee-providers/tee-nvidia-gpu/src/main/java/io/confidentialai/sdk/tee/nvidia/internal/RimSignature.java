@@ -206,7 +206,7 @@ final class RimSignature {
             char c = text.charAt(i);
             sb.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
         }
-        return sb.append(text.length() > MAX_QUOTED_CHARS ? "…\"" : "\"").toString();
+        return sb.append(text.length() > MAX_QUOTED_CHARS ? "...\"" : "\"").toString();
     }
 
     /** Returns the signer key that the chain validation established, and nothing before that. */
