@@ -1,7 +1,5 @@
 package io.confidentialai.sdk.tee.nvidia.internal;
 
-import io.confidentialai.sdk.AttestationVerificationException;
-import io.confidentialai.sdk.ReasonCode;
 import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.spi.CollectorContext;
 import io.confidentialai.sdk.spi.EvidenceCollector;
@@ -12,9 +10,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Registers the NVIDIA GPU Confidential Computing TEE type. In this release it verifies nothing: every piece of NVIDIA GPU Confidential Computing evidence is
- * rejected with {@link ReasonCode#UNSUPPORTED_EVIDENCE_FORMAT}, so no key is ever released on it, and it cannot
- * collect evidence. This class is internal and is not meant to be used by applications; it may change at any time.
+ * The NVIDIA GPU Confidential Computing {@link TeeProvider}: verifies H100-class GPU evidence (an SPDM 1.1
+ * GET_MEASUREMENTS request and its signed MEASUREMENTS response) against the device certificate chain attached to it,
+ * up to the pinned NVIDIA Device Identity CA ({@code hardware=true}) or a configured simulation root
+ * ({@code hardware=false}), binds the chain to the evidence through the FWID, and appraises the measurements with
+ * NVIDIA's reference integrity manifests when they are attached or in the collateral. See
+ * {@code docs/providers/nvidia-gpu.md}.
+ *
+ * <p>Instances are immutable and thread-safe. This class is internal and is not meant to be used by applications; it
+ * may change at any time.
  */
 public final class NvidiaGpuProvider implements TeeProvider {
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -33,10 +37,7 @@ public final class NvidiaGpuProvider implements TeeProvider {
     @Override
     public Optional<EvidenceVerifier> newVerifier(ProviderContext context) {
         Objects.requireNonNull(context, "context");
-        return Optional.of(evidence -> {
-            throw new AttestationVerificationException(ReasonCode.UNSUPPORTED_EVIDENCE_FORMAT, TeeType.NVIDIA_GPU_CC,
-                    "NVIDIA GPU Confidential Computing evidence verification is not supported in this release of " + TeeType.NVIDIA_GPU_CC.artifactId());
-        });
+        return Optional.of(new GpuEvidenceVerifier(context));
     }
 
     @Override
