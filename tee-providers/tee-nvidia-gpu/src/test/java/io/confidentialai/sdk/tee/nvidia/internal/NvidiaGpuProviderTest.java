@@ -14,7 +14,15 @@ import io.confidentialai.sdk.tee.testkit.TestContexts;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The provider contract (discovery, thread safety, limits, malformed input, collateral only from the context) on
+ * simulated GPU evidence: a P-384 device certificate under a P-256 simulation root, so it runs without the shared
+ * vectors and verifies with {@code hardware=false}.
+ */
 class NvidiaGpuProviderTest extends TeeProviderContractTest {
+    private static final TestGpu GPU = TestGpu.create();
+    private static final Evidence EVIDENCE = GPU.evidence();
+
     @Override
     protected TeeProvider provider() {
         return new NvidiaGpuProvider();
@@ -22,16 +30,28 @@ class NvidiaGpuProviderTest extends TeeProviderContractTest {
 
     @Override
     protected Sample sample() {
-        return null; // verifies nothing in this release
+        return new Sample(EVIDENCE, GPU.context(), false);
     }
 
     @Test
-    void rejectsEveryEvidenceAsUnsupported() {
+    void servesNvidiaGpuCc() {
         assertThat(new NvidiaGpuProvider().teeType()).isEqualTo(TeeType.NVIDIA_GPU_CC);
+    }
+
+    @Test
+    void rejectsOtherTeeTypes() {
         EvidenceVerifier verifier = new NvidiaGpuProvider().newVerifier(TestContexts.at(Instant.EPOCH)).orElseThrow();
         AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
-                () -> verifier.verify(Evidence.of(TeeType.NVIDIA_GPU_CC, new byte[] {1, 2, 3})));
+                () -> verifier.verify(Evidence.of(TeeType.AMD_SEV_SNP, EVIDENCE.data())));
         assertThat(e.reason()).isEqualTo(ReasonCode.UNSUPPORTED_EVIDENCE_FORMAT);
         assertThat(e.teeType()).contains(TeeType.NVIDIA_GPU_CC);
+    }
+
+    @Test
+    void simulatedEvidenceIsRejectedWithoutItsSimulationRoot() {
+        EvidenceVerifier verifier = new NvidiaGpuProvider().newVerifier(TestContexts.at(TestGpu.AT)).orElseThrow();
+        AttestationVerificationException e = assertThrows(AttestationVerificationException.class,
+                () -> verifier.verify(EVIDENCE));
+        assertThat(e.reason()).isEqualTo(ReasonCode.CERT_CHAIN_INVALID);
     }
 }
