@@ -72,6 +72,8 @@ final class DeviceChain {
         final String rootName;
         /** The GPU architecture: the first word of the device certificate's common name, e.g. {@code GH100}. */
         final String arch;
+        private final List<Instant> notBefore;
+        private final List<Instant> notAfter;
 
         Validated(List<X509Certificate> path, ECPublicKeyParameters deviceKey, byte[] fwid, boolean hardware) {
             this.path = List.copyOf(path);
@@ -83,6 +85,14 @@ final class DeviceChain {
             this.deviceName = commonName(device.getSubjectX500Principal());
             this.rootName = commonName(path.get(path.size() - 1).getSubjectX500Principal());
             this.arch = arch(deviceName);
+            List<Instant> from = new ArrayList<>();
+            List<Instant> to = new ArrayList<>();
+            for (X509Certificate c : path) {
+                from.add(c.getNotBefore().toInstant());
+                to.add(c.getNotAfter().toInstant());
+            }
+            this.notBefore = List.copyOf(from);
+            this.notAfter = List.copyOf(to);
         }
 
         byte[] fwid() {
@@ -99,12 +109,10 @@ final class DeviceChain {
          * @throws AttestationVerificationException CERT_CHAIN_INVALID naming the certificate and its window
          */
         void checkAt(Instant at) throws AttestationVerificationException {
-            for (X509Certificate c : path) {
-                Instant notBefore = c.getNotBefore().toInstant();
-                Instant notAfter = c.getNotAfter().toInstant();
-                if (at.isBefore(notBefore) || at.isAfter(notAfter)) {
-                    throw Failures.chain("\"" + commonName(c.getSubjectX500Principal()) + "\" is valid from "
-                            + notBefore + " to " + notAfter + ", not at the verification instant " + at);
+            for (int i = 0; i < path.size(); i++) {
+                if (at.isBefore(notBefore.get(i)) || at.isAfter(notAfter.get(i))) {
+                    throw Failures.chain("\"" + commonName(path.get(i).getSubjectX500Principal()) + "\" is valid from "
+                            + notBefore.get(i) + " to " + notAfter.get(i) + ", not at the verification instant " + at);
                 }
             }
         }
