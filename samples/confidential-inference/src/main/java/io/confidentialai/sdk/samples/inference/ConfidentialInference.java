@@ -16,11 +16,14 @@ import io.confidentialai.sdk.TeeNode;
 import io.confidentialai.sdk.VerificationException;
 import io.confidentialai.sdk.VerifiedReport;
 import io.confidentialai.sdk.attestation.AttestationPolicy;
+import io.confidentialai.sdk.attestation.CollateralSource;
 import io.confidentialai.sdk.attestation.Evidence;
 import io.confidentialai.sdk.attestation.Measurement;
 import io.confidentialai.sdk.attestation.MeasurementSlot;
 import io.confidentialai.sdk.attestation.Nonce;
 import io.confidentialai.sdk.attestation.SimulationOptions;
+import io.confidentialai.sdk.attestation.TeeClaims;
+import io.confidentialai.sdk.attestation.TeeType;
 import io.confidentialai.sdk.attestation.VerifiedAttestation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,9 +38,11 @@ import java.util.List;
 /**
  * Confidential inference end to end (flow 1 of the design): a data owner's sealed dataset and a model owner's
  * sealed model are released only to a TEE that proved itself; the inference runs inside it; only the data
- * owner can read the predictions. Each party holds only its own keys. The TEE is simulated (real TDX quote
- * format, signed by a local simulation root), so every verification path runs without hardware; the policy is
- * therefore the insecure development policy, which real hardware evidence can never satisfy.
+ * owner can read the predictions. Each party holds only its own keys. The node is a composite attestation: a
+ * CPU TEE and the GPU the model runs on, the GPU's nonce derived from the CPU evidence. Both are simulated (a real
+ * TDX quote and a real SPDM 1.1 measurement report, signed by a local simulation root, with RIMs signed the same
+ * way), so every verification path runs without hardware; the policy is therefore the insecure development
+ * policy, which real hardware evidence can never satisfy.
  *
  * <p>Run: {@code java -jar samples/confidential-inference/target/confidential-inference.jar [work-dir]}. Exits
  * non-zero on any failure.
@@ -79,7 +84,7 @@ public final class ConfidentialInference {
     }
 
     private boolean demo() throws IOException, VerificationException {
-        out.println("== Confidential inference with the Confidential SDK (simulated Intel TDX) ==");
+        out.println("== Confidential inference with the Confidential SDK (simulated Intel TDX + NVIDIA H100 GPU) ==");
         out.println("work directory: " + work);
         Path simulationRoot = work.resolve("simulation");
 
@@ -121,24 +126,29 @@ public final class ConfidentialInference {
         // tag::policy[]
         AttestationPolicy policy = AttestationPolicy.insecureDevelopmentPolicy()   // simulated TEE only
                 .allowMeasurement(engine)
+                .requireAccelerators(TeeType.NVIDIA_GPU_CC, 1)                 // and the GPU the model runs on
                 .build();
         // end::policy[]
-        say("both owners", "policy " + policy.digest() + " (insecure development policy: simulated TEEs only)");
+        say("both owners", "policy " + policy.digest() + " (insecure development policy: simulated TEEs only; "
+                + "the engine's MRTD plus one GPU whose measurements match its signed RIMs)");
 
         // --- the TEE node boots: keys generated inside, never exported -----------------------------------------
         // tag::node[]
         ConfidentialClient nodeRuntime = ConfidentialClient.builder().build();
         TeeNode node = nodeRuntime.openNode(NodeOptions.builder()
                 .workDirectory(work.resolve("node"))
-                .simulation(SimulationOptions.builder().rootDirectory(simulationRoot).measurement(engine).build())
+                .simulation(SimulationOptions.builder().rootDirectory(simulationRoot).measurement(engine)
+                        .gpus(1).build())
                 .build());
         // end::node[]
-        say("tee node", "booted (simulated TDX); HPKE and signing keys generated inside the TEE");
+        say("tee node", "booted (simulated TDX with one simulated H100 GPU); HPKE and signing keys generated inside "
+                + "the TEE");
 
         // --- data owner: challenge, verify, order, grant ------------------------------------------------------
         // tag::verify-and-grant[]
         ConfidentialClient dataVerifier = ConfidentialClient.builder()
                 .insecureTrustSimulationRoot(simulationRoot.resolve("simulation-root.pem"))   // development only
+                .collateral(CollateralSource.ofDirectory(simulationRoot))   // the simulated GPU's signed RIMs
                 .build();
         Nonce nonce = dataVerifier.attestations().newNonce();
         Evidence evidence = node.attest(nonce);                       // sent to the data owner
@@ -152,15 +162,22 @@ public final class ConfidentialInference {
                 .build();
         KeyGrant dataGrant = dataVerifier.keys().grant(dataKey, sealedData, attested, order);
         // end::verify-and-grant[]
-        say("data owner", "evidence: " + evidence.teeType() + " quote, " + evidence.dataLength() + " bytes");
+        say("data owner", "evidence: " + evidence.teeType() + " quote, " + evidence.dataLength() + " bytes, and "
+                + evidence.accelerators().size() + " GPU SPDM report(s) of " + evidence.accelerators().get(0).dataLength()
+                + " bytes");
         say("data owner", "verified: chain to the simulation root (not hardware), debug off, MRTD matches the engine, "
                 + "report data binds my nonce and the node's keys");
+        TeeClaims gpu = attested.accelerators().get(0);
+        say("data owner", "verified GPU 0: SPDM signature by the device key, nonce derived from the CPU report data, "
+                + "driver " + gpu.details().get("driverVersion") + ", VBIOS " + gpu.details().get("vbiosVersion")
+                + ", measurements match the signed RIMs (" + gpu.details().get("rimStatus") + ")");
         say("data owner", "order " + order.digest());
         say("data owner", "dataset key granted to the attested node (HPKE, bound to order, asset and node key)");
 
         // --- model owner: its own challenge and verification, then its grant ------------------------------------
         ConfidentialClient modelVerifier = ConfidentialClient.builder()
-                .insecureTrustSimulationRoot(simulationRoot.resolve("simulation-root.pem")).build();
+                .insecureTrustSimulationRoot(simulationRoot.resolve("simulation-root.pem"))
+                .collateral(CollateralSource.ofDirectory(simulationRoot)).build();
         Nonce modelNonce = modelVerifier.attestations().newNonce();
         VerifiedAttestation modelView = modelVerifier.attestations().verify(node.attest(modelNonce), policy, modelNonce);
         KeyGrant modelGrant = modelVerifier.keys().grant(modelKey, sealedModel, modelView, order);
@@ -214,10 +231,29 @@ public final class ConfidentialInference {
             try (ConfidentialClient c = ConfidentialClient.builder().build();
                     TeeNode debug = c.openNode(NodeOptions.builder().workDirectory(work.resolve("debug-node"))
                             .simulation(SimulationOptions.builder().rootDirectory(simulationRoot).measurement(engine)
-                                    .debug(true).build()).build())) {
+                                    .gpus(1).debug(true).build()).build())) {
                 Nonce n = verifier.attestations().newNonce();
                 verifier.attestations().verify(debug.attest(n), policy, n);
             }
+        });
+        // the right engine, but its GPU is not attested with it
+        ok &= expect("the same engine without its GPU", "ACCELERATOR_MISSING", () -> {
+            try (ConfidentialClient c = ConfidentialClient.builder().build();
+                    TeeNode cpuOnly = c.openNode(NodeOptions.builder().workDirectory(work.resolve("cpu-only-node"))
+                            .simulation(SimulationOptions.builder().rootDirectory(simulationRoot).measurement(engine)
+                                    .build()).build())) {
+                Nonce n = verifier.attestations().newNonce();
+                verifier.attestations().verify(cpuOnly.attest(n), policy, n);
+            }
+        });
+        // GPU evidence spliced in from another attestation of the same node
+        ok &= expect("GPU evidence taken from another attestation", "NONCE_MISMATCH", () -> {
+            Nonce n = verifier.attestations().newNonce();
+            Evidence fresh = node.attest(n);
+            Evidence old = node.attest(verifier.attestations().newNonce());
+            Evidence spliced = Evidence.builder().teeType(fresh.teeType()).data(fresh.data()).keys(fresh.keys().get())
+                    .addAccelerator(old.accelerators().get(0)).build();
+            verifier.attestations().verify(spliced, policy, n);
         });
         // evidence bound to another nonce (a replay)
         ok &= expect("evidence replayed for another nonce", "NONCE_MISMATCH", () -> {

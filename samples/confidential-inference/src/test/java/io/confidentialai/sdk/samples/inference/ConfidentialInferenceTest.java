@@ -27,6 +27,8 @@ class ConfidentialInferenceTest {
         assertThat(code).as(out).isZero();
         assertThat(out).contains("report verified").contains("decrypted predictions.csv: 2000 predictions")
                 .contains("MEASUREMENT_MISMATCH").contains("DEBUG_ENABLED").contains("NONCE_MISMATCH")
+                .contains("verified GPU 0").contains("(match)").contains("ACCELERATOR_MISSING")
+                .contains("GPU evidence taken from another attestation")
                 .contains("INPUT_DIGEST_MISMATCH").contains("MODEL_DIGEST_MISMATCH").endsWith("RESULT: OK" + System.lineSeparator());
         assertThat(out).doesNotContain("<-- expected");
         assertThat(work.resolve("data-owner/predictions.csv")).exists();
