@@ -31,7 +31,7 @@ class JpmsSmokeTest {
                 classPath.add(entry);
             } else if (name.contains("confidential-sdk-") || name.contains("/tee-") || name.contains("bouncycastle")
                     || name.contains("/bcprov") || name.contains("/bcpkix") || name.contains("/bcutil")
-                    || name.contains("slf4j") || name.contains("/jackson")) {
+                    || name.contains("slf4j") || name.contains("/jackson") || name.contains("/jna/")) {
                 modulePath.add(entry);
             }
         }
