@@ -4,7 +4,6 @@ import io.confidentialai.sdk.AttestationVerificationException;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -30,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Length: 2 to {@value #MAX_CERTIFICATES} certificates (and at most the context limit); a chain to a simulation
  *       root has 2 to {@value #MAX_SIMULATED} (a simulated chain is "root → simulated device certificate").</li>
  *   <li>Links: each certificate names the next one as its issuer and its ECDSA signature (SHA-256, SHA-384 or
- *       SHA-512) verifies with the next one's key.</li>
+ *       SHA-512) verifies with the next one's key, a P-256 or P-384 key (checked with Bouncy Castle).</li>
  *   <li>Issuers: basic constraints CA with a path length that allows the certificates below, and keyCertSign when
  *       key usage is present.</li>
  *   <li>Device certificate: the TCG DICE TcbInfo extension with a SHA-384 FWID ({@link DiceTcbInfo}), not a CA,
@@ -188,7 +187,7 @@ final class DeviceChain {
         X509Certificate device = path.get(0);
         byte[] fwid = deviceFwid(device);
         checkDevice(device);
-        ECPublicKeyParameters key = P384.key(device.getPublicKey()).orElseThrow(() -> Failures.chain("the device "
+        ECPublicKeyParameters key = Ecdsa.p384(device.getPublicKey()).orElseThrow(() -> Failures.chain("the device "
                 + "certificate \"" + commonName(device.getSubjectX500Principal()) + "\" does not hold a valid P-384 "
                 + "key, so it cannot have signed the SPDM response"));
         return new Validated(path, key, fwid, hardware);
@@ -328,7 +327,7 @@ final class DeviceChain {
         }
         if (!ECDSA_SIGNATURES.contains(cert.getSigAlgOID())) {
             throw Failures.chain(name + " is signed with " + cert.getSigAlgName() + "; NVIDIA device chains use "
-                    + "ECDSA with SHA-256, SHA-384 or SHA-512");
+                    + "ECDSA with SHA-256, SHA-384 or SHA-512 by a P-256 or P-384 key");
         }
         if (!verifies(cert, issuer.getPublicKey())) {
             throw Failures.chain("the signature of " + name + " does not verify with the key of \""
@@ -345,13 +344,9 @@ final class DeviceChain {
         return c.getIssuerX500Principal().equals(c.getSubjectX500Principal());
     }
 
+    /** The certificate's ECDSA signature with {@code key} (Bouncy Castle; P-256 or P-384 issuers). */
     private static boolean verifies(X509Certificate cert, PublicKey key) {
-        try {
-            cert.verify(key);
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+        return Ecdsa.verifyCertificate(cert, key);
     }
 
     private static @Nullable SimulationRoot simulationRoot(byte[] der, List<SimulationRoot> roots) {

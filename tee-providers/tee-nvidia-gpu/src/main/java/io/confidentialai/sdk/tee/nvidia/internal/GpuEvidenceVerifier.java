@@ -114,7 +114,7 @@ final class GpuEvidenceVerifier implements EvidenceVerifier {
         }
         chain.checkAt(now);
 
-        if (!P384.verify(chain.deviceKey, spdm.signedDigest(), spdm.r(), spdm.s())) {
+        if (!Ecdsa.verify(chain.deviceKey, spdm.signedDigest(), spdm.r(), spdm.s())) {
             throw Failures.signature("the ECDSA P-384 signature at offset " + spdm.signatureOffset + " over bytes 0-"
                     + (spdm.signatureOffset - 1) + " does not verify with the key of the device certificate \""
                     + chain.deviceName + "\"");

@@ -170,6 +170,22 @@ class DeviceChainTest {
     }
 
     @Test
+    void certificateSignaturesAreCheckedWithBouncyCastle() throws Exception {
+        TestGpu gpu = TestGpu.builder().intermediates(1).build();
+        X509Certificate device = gpu.chain.get(0);
+        X509Certificate ica = gpu.chain.get(1);
+        assertThat(Ecdsa.verifyCertificate(device, ica.getPublicKey())).isTrue(); // P-384 issuer, SHA-384
+        assertThat(Ecdsa.verifyCertificate(ica, gpu.root.getPublicKey())).isTrue(); // P-256 issuer, SHA-256
+        assertThat(Ecdsa.verifyCertificate(gpu.root, gpu.root.getPublicKey())).isTrue();
+        assertThat(Ecdsa.verifyCertificate(device, gpu.root.getPublicKey())).isFalse();
+        assertThat(Ecdsa.verifyCertificate(ica, device.getPublicKey())).isFalse();
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        assertThat(Ecdsa.verifyCertificate(device, rsa.generateKeyPair().getPublic())).isFalse();
+        assertThat(Ecdsa.verifyCertificate(device, TestGpu.keys("secp521r1").getPublic())).isFalse();
+    }
+
+    @Test
     void serialNumbersAreRenderedWithoutSignByte() {
         assertThat(DeviceChain.serialHex(new java.math.BigInteger("00ff", 16))).isEqualTo("ff");
         assertThat(DeviceChain.serialHex(new java.math.BigInteger("ff01", 16))).isEqualTo("ff01");
