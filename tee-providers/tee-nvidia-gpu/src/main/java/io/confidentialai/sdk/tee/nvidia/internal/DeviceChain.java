@@ -4,7 +4,6 @@ import io.confidentialai.sdk.AttestationVerificationException;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -58,6 +57,41 @@ final class DeviceChain {
 
     /** A configured simulation root with its encoding. */
     record SimulationRoot(X509Certificate certificate, byte[] der) {}
+
+    /**
+     * Certificate signatures already verified, keyed by the SHA-256 of the certificate and of the issuer's public
+     * key: the links shared by every device of a product (Provisioner ICA → GH100 Identity → root) are verified once,
+     * so a device seen for the first time costs the signatures of its own two certificates. Only successes are kept.
+     * Instances are thread-safe.
+     */
+    static final class VerifiedLinks {
+        private final BoundedCache<Boolean> cache;
+
+        VerifiedLinks(int capacity) {
+            this.cache = new BoundedCache<>(capacity);
+        }
+
+        boolean verifies(X509Certificate cert, X509Certificate issuer) {
+            String key;
+            try {
+                key = Digests.sha256Hex(cert.getEncoded()) + ":" + Digests.sha256Hex(issuer.getPublicKey().getEncoded());
+            } catch (CertificateEncodingException e) {
+                return false;
+            }
+            if (cache.get(key).isPresent()) {
+                return true;
+            }
+            boolean ok = Ecdsa.verifyCertificate(cert, issuer.getPublicKey());
+            if (ok) {
+                cache.put(key, Boolean.TRUE);
+            }
+            return ok;
+        }
+
+        int size() {
+            return cache.size();
+        }
+    }
 
     /** A chain that passed every time-independent check. Instances are immutable and thread-safe. */
     static final class Validated {
@@ -126,8 +160,8 @@ final class DeviceChain {
      * @throws AttestationVerificationException EVIDENCE_MALFORMED for text that is not a clean list of PEM
      *     certificates; CERT_CHAIN_INVALID for every failed check above
      */
-    static Validated validate(byte[] pem, List<SimulationRoot> simulationRoots, int maxCertificates)
-            throws AttestationVerificationException {
+    static Validated validate(byte[] pem, List<SimulationRoot> simulationRoots, int maxCertificates,
+            VerifiedLinks links) throws AttestationVerificationException {
         int limit = Math.min(MAX_CERTIFICATES, maxCertificates);
         List<X509Certificate> certs = parsePem(pem, limit);
         if (certs.size() < 2) {
@@ -142,13 +176,13 @@ final class DeviceChain {
             hardware = true;
         } else if (simulationRoot(lastDer, simulationRoots) != null) {
             hardware = false;
-        } else if (!isSelfIssued(last) && issuedBy(last, DeviceRoot.certificate())) {
+        } else if (!isSelfIssued(last) && issuedBy(last, DeviceRoot.certificate(), links)) {
             path.add(DeviceRoot.certificate());
             hardware = true;
         } else {
             @Nullable X509Certificate simulated = null;
             for (SimulationRoot s : simulationRoots) {
-                if (!isSelfIssued(last) && issuedBy(last, s.certificate())) {
+                if (!isSelfIssued(last) && issuedBy(last, s.certificate(), links)) {
                     simulated = s.certificate();
                     break;
                 }
@@ -174,12 +208,12 @@ final class DeviceChain {
             X509Certificate c = path.get(i);
             checkCritical(c, i);
             if (i + 1 < path.size()) {
-                checkLink(c, path.get(i + 1), i);
+                checkLink(c, path.get(i + 1), i, links);
             }
         }
         X509Certificate root = path.get(path.size() - 1);
         if (!hardware) {
-            checkLink(root, root, path.size() - 1); // the pinned root was checked when it loaded
+            checkLink(root, root, path.size() - 1, links); // the pinned root was checked when it loaded
         }
         for (int i = 1; i < path.size(); i++) {
             checkIssuer(path.get(i), i - 1);
@@ -317,7 +351,7 @@ final class DeviceChain {
         }
     }
 
-    private static void checkLink(X509Certificate cert, X509Certificate issuer, int index)
+    private static void checkLink(X509Certificate cert, X509Certificate issuer, int index, VerifiedLinks links)
             throws AttestationVerificationException {
         String name = "certificate " + index + " (\"" + commonName(cert.getSubjectX500Principal()) + "\")";
         if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
@@ -329,24 +363,18 @@ final class DeviceChain {
             throw Failures.chain(name + " is signed with " + cert.getSigAlgName() + "; NVIDIA device chains use "
                     + "ECDSA with SHA-256, SHA-384 or SHA-512 by a P-256 or P-384 key");
         }
-        if (!verifies(cert, issuer.getPublicKey())) {
+        if (!links.verifies(cert, issuer)) {
             throw Failures.chain("the signature of " + name + " does not verify with the key of \""
                     + commonName(issuer.getSubjectX500Principal()) + "\"");
         }
     }
 
-    private static boolean issuedBy(X509Certificate cert, X509Certificate issuer) {
-        return cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-                && verifies(cert, issuer.getPublicKey());
+    private static boolean issuedBy(X509Certificate cert, X509Certificate issuer, VerifiedLinks links) {
+        return cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) && links.verifies(cert, issuer);
     }
 
     private static boolean isSelfIssued(X509Certificate c) {
         return c.getIssuerX500Principal().equals(c.getSubjectX500Principal());
-    }
-
-    /** The certificate's ECDSA signature with {@code key} (Bouncy Castle; P-256 or P-384 issuers). */
-    private static boolean verifies(X509Certificate cert, PublicKey key) {
-        return Ecdsa.verifyCertificate(cert, key);
     }
 
     private static @Nullable SimulationRoot simulationRoot(byte[] der, List<SimulationRoot> roots) {

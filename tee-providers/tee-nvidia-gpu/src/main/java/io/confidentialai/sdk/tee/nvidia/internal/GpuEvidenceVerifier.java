@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>A validated device chain is cached under the SHA-256 of its attachment (at most {@value #CACHE_CAPACITY}
- * chains), so a repeated device costs a hash and a map lookup; validity at the verification instant and everything
+ * chains), so a repeated device costs a hash and a map lookup; verified certificate signatures are remembered too
+ * (at most {@value #LINK_CACHE_CAPACITY}), so the intermediates every device of a product shares are verified once; validity at the verification instant and everything
  * about the evidence itself are checked every time. The simulation roots are read from the context when the verifier
  * is created.
  *
@@ -47,12 +48,14 @@ import org.slf4j.LoggerFactory;
 final class GpuEvidenceVerifier implements EvidenceVerifier {
     private static final Logger log = LoggerFactory.getLogger(GpuEvidenceVerifier.class);
     static final int CACHE_CAPACITY = 64;
+    static final int LINK_CACHE_CAPACITY = 256;
     private static final String PEM_MARKER = DeviceChain.BEGIN;
 
     private final ProviderContext context;
     private final List<DeviceChain.SimulationRoot> simulationRoots;
     private final List<X509Certificate> simulationCertificates;
     private final BoundedCache<DeviceChain.Validated> chains = new BoundedCache<>(CACHE_CAPACITY);
+    private final DeviceChain.VerifiedLinks links = new DeviceChain.VerifiedLinks(LINK_CACHE_CAPACITY);
 
     GpuEvidenceVerifier(ProviderContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -86,6 +89,11 @@ final class GpuEvidenceVerifier implements EvidenceVerifier {
         return chains.size();
     }
 
+    /** The number of remembered certificate signatures (for tests). */
+    int cachedLinks() {
+        return links.size();
+    }
+
     private TeeClaims verifyEvidence(Evidence evidence) throws AttestationVerificationException {
         if (!TeeType.NVIDIA_GPU_CC.equals(evidence.teeType())) {
             throw Failures.unsupported("evidence is labelled " + evidence.teeType() + ", expected "
@@ -109,7 +117,7 @@ final class GpuEvidenceVerifier implements EvidenceVerifier {
         String chainKey = Digests.sha256Hex(pem);
         DeviceChain.Validated chain = chains.get(chainKey).orElse(null);
         if (chain == null) {
-            chain = DeviceChain.validate(pem, simulationRoots, limits.maxCertificateChainLength());
+            chain = DeviceChain.validate(pem, simulationRoots, limits.maxCertificateChainLength(), links);
             chains.put(chainKey, chain);
         }
         chain.checkAt(now);

@@ -335,6 +335,12 @@ class GpuVectorTest {
         TeeClaims second = v.verify(GpuVectors.evidence());
         assertThat(second).isEqualTo(first);
         assertThat(v.cachedChains()).isEqualTo(1);
+        assertThat(v.cachedLinks()).isEqualTo(4); // device ← BROM ← Provisioner ICA ← GH100 Identity ← root
+        // another attachment with the same certificates: a new chain entry, but no signature is verified again
+        String pem = new String(read(GpuVectors.CHAIN), StandardCharsets.US_ASCII);
+        v.verify(GpuVectors.evidence(GpuVectors.report(), ("\n" + pem).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(v.cachedChains()).isEqualTo(2);
+        assertThat(v.cachedLinks()).isEqualTo(4);
         // the cache never skips the time check
         GpuEvidenceVerifier early = new GpuEvidenceVerifier(GpuVectors.context(Instant.parse("2021-01-01T00:00:00Z")));
         assertThrows(AttestationVerificationException.class, () -> early.verify(GpuVectors.evidence()));
