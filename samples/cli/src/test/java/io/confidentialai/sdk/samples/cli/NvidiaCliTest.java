@@ -107,6 +107,10 @@ class NvidiaCliTest {
                 "33", "35", "37", "38", "40", "41");
         assertThat(c.at("/rimMatch/2").asBoolean(true)).isFalse();
         assertThat(c.at("/rimMatch/41").asBoolean(true)).isFalse();
+        assertThat(c.at("/rimMatch/1").asBoolean(false)).isTrue(); // matched blocks: 1, 4-7, 9, 11, 13, 24, 25, ...
+        assertThat(c.at("/rimMatch/36").isMissingNode()).isTrue(); // NVDEC0 is off: block 36 is not compared
+        assertThat(c.get("rimMatch").size()).isEqualTo(32);
+        assertThat(c.at("/rimMatch/42").isMissingNode()).isTrue(); // no active RIM entry
 
         Path policy = Files.writeString(tmp.resolve("policy.json"), io.confidentialai.sdk.attestation.AttestationPolicy
                 .builder().insecureAnyMeasurement(io.confidentialai.sdk.attestation.TeeType.NVIDIA_GPU_CC).build()

@@ -90,6 +90,7 @@ final class GpuClaims {
         b.detail("rimStatus", rims.status())
                 .detail("rimMismatches", rims.mismatches())
                 .detail("rimMissing", rims.missing())
+                .detail("rimMatched", rims.matched())
                 .detail("rimIds", rims.ids())
                 .detail("rimVersionMatch", rims.versionMatch())
                 .detail("rimDetail", rims.detail());

@@ -58,16 +58,18 @@ final class ReferenceManifests {
      * @param status {@code match}, {@code mismatch} or {@code not-evaluated}
      * @param mismatches SPDM block indices whose value no RIM allows, ascending
      * @param missing SPDM indices of active RIM entries absent from the evidence, ascending
+     * @param matched SPDM indices whose evidence value is one the RIMs allow, ascending
      * @param ids the tagIds of the RIMs used, driver first
      * @param versionMatch whether the driver RIM's version is the evidence's driver version and the VBIOS RIM's is its
      *     VBIOS version (false when either RIM is absent)
      * @param detail a short non-secret explanation
      */
-    record Result(String status, List<String> mismatches, List<String> missing, List<String> ids,
-            boolean versionMatch, String detail) {
+    record Result(String status, List<String> mismatches, List<String> missing, List<String> matched,
+            List<String> ids, boolean versionMatch, String detail) {
         Result {
             mismatches = List.copyOf(mismatches);
             missing = List.copyOf(missing);
+            matched = List.copyOf(matched);
             ids = List.copyOf(ids);
         }
     }
@@ -140,7 +142,7 @@ final class ReferenceManifests {
                 && driver.version().equals(spdm.opaque.driverVersion)
                 && vbios.version().equalsIgnoreCase(spdm.opaque.vbiosVersion);
         if (rims.isEmpty()) {
-            return new Result(NOT_EVALUATED, List.of(), List.of(), List.of(), false,
+            return new Result(NOT_EVALUATED, List.of(), List.of(), List.of(), List.of(), false,
                     "no RIM attached or found in the collateral (looked for " + looked + ")");
         }
         Object nvdec0 = spdm.opaque.status(OpaqueData.NVDEC0_STATUS).orElse(Boolean.TRUE);
@@ -148,21 +150,22 @@ final class ReferenceManifests {
         RimMatch match = RimMatch.compare(List.copyOf(rims.values()), spdm.blocks(), skipped);
         List<String> mismatches = strings(match.mismatches());
         List<String> missing = strings(match.missing());
+        List<String> matched = strings(match.matched());
         if (!match.mismatches().isEmpty() || !match.missing().isEmpty()) {
-            return new Result(MISMATCH, mismatches, missing, ids, versionMatch,
+            return new Result(MISMATCH, mismatches, missing, matched, ids, versionMatch,
                     match.mismatches().size() + " block(s) differ from and " + match.missing().size()
                             + " block(s) are missing for the reference values");
         }
         if (driver == null || vbios == null) {
-            return new Result(NOT_EVALUATED, mismatches, missing, ids, versionMatch, "only the "
+            return new Result(NOT_EVALUATED, mismatches, missing, matched, ids, versionMatch, "only the "
                     + kindName(driver != null ? RimDocument.Kind.DRIVER : RimDocument.Kind.VBIOS) + " RIM was "
                     + "found (looked for " + looked + "); both the driver and the VBIOS RIM are needed for a match");
         }
         if (!match.matches()) {
-            return new Result(NOT_EVALUATED, mismatches, missing, ids, versionMatch,
+            return new Result(NOT_EVALUATED, mismatches, missing, matched, ids, versionMatch,
                     "the RIMs name no block that could be compared");
         }
-        return new Result(MATCH, mismatches, missing, ids, versionMatch,
+        return new Result(MATCH, mismatches, missing, matched, ids, versionMatch,
                 match.matched().size() + " active entries match");
     }
 
