@@ -14,8 +14,8 @@ import java.util.Optional;
  * GET_MEASUREMENTS request and its signed MEASUREMENTS response) against the device certificate chain attached to it,
  * up to the pinned NVIDIA Device Identity CA ({@code hardware=true}) or a configured simulation root
  * ({@code hardware=false}), binds the chain to the evidence through the FWID, and appraises the measurements with
- * NVIDIA's reference integrity manifests when they are attached or in the collateral. See
- * {@code docs/providers/nvidia-gpu.md}.
+ * NVIDIA's reference integrity manifests when they are attached or in the collateral. Inside a confidential VM it
+ * collects one evidence per GPU through NVML (loaded with JNA on first use). See {@code docs/providers/nvidia-gpu.md}.
  *
  * <p>Instances are immutable and thread-safe. This class is internal and is not meant to be used by applications; it
  * may change at any time.
