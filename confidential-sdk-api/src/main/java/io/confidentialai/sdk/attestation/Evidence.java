@@ -126,13 +126,16 @@ public final class Evidence {
 
     /** Returns the portable JSON envelope (UTF-8). */
     public byte[] encode() {
-        return Json.write(toJson()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private Map<String, Object> toJson() {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("format", FORMAT);
         o.put("version", 1L);
+        o.putAll(toJson());
+        return Json.write(o).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The members an accelerator entry shares with the envelope: tee, data, keys, attachments, accelerators. */
+    private Map<String, Object> toJson() {
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("tee", teeType.id());
         o.put("data", Base64.getEncoder().encodeToString(data));
         if (keys != null) {
@@ -150,12 +153,7 @@ public final class Evidence {
         }
         if (!accelerators.isEmpty()) {
             List<Object> list = new ArrayList<>();
-            accelerators.forEach(e -> {
-                Map<String, Object> a = e.toJson();
-                a.remove("format");
-                a.remove("version");
-                list.add(a);
-            });
+            accelerators.forEach(e -> list.add(e.toJson()));
             o.put("accelerators", list);
         }
         return o;

@@ -67,7 +67,7 @@ final class PolicyAppraiser {
      */
     static void appraiseAccelerators(TeeClaims cpu, List<TeeClaims> accelerators, AttestationPolicy p)
             throws AttestationVerificationException {
-        byte[] expectedNonce = ReportDataBinding.gpuNonce(cpu.reportData());
+        ReportData expected = ReportData.padded(ReportDataBinding.gpuNonce(cpu.reportData()));
         for (int i = 0; i < accelerators.size(); i++) {
             TeeClaims a = accelerators.get(i);
             String device = "accelerator[" + i + "] (" + a.teeType() + "): ";
@@ -76,13 +76,9 @@ final class PolicyAppraiser {
                 if (a.isDebug()) {
                     throw fail(ReasonCode.DEBUG_ENABLED, a, "debug: the device runs with debugging enabled");
                 }
-                byte[] actual = a.reportData().toByteArray();
-                byte[] padded = new byte[actual.length];
-                System.arraycopy(expectedNonce, 0, padded, 0, expectedNonce.length);
-                if (!MessageDigest.isEqual(padded, actual)) {
+                if (!MessageDigest.isEqual(expected.toByteArray(), a.reportData().toByteArray())) {
                     throw fail(ReasonCode.NONCE_MISMATCH, a, "binding: the device nonce is not derived from the CPU "
-                            + "evidence's report data (expected " + ReportData.padded(expectedNonce).toHex().substring(0, 64)
-                            + ", got " + a.reportData().toHex().substring(0, 64) + ")");
+                            + "evidence's report data (expected " + expected.toHex() + ", got " + a.reportData().toHex() + ")");
                 }
                 checkReferenceManifests(a);
                 checkMeasurements(a, p);
